@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
@@ -11,54 +12,68 @@ internal static class HostName
     internal const int MaxLength = 253;
     internal const int MaxLabelLength = 63;
 
+    private const string LetterDigitHyphen = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    private static readonly SearchValues<byte> s_ldhBytes = SearchValues.Create(Encoding.ASCII.GetBytes(LetterDigitHyphen));
+    private static readonly SearchValues<char> s_ldhChars = SearchValues.Create(LetterDigitHyphen);
     private static readonly IdnMapping s_idn = new() { AllowUnassigned = false, UseStd3AsciiRules = true };
 
     /// <summary>
     /// Whether <paramref name="name"/> is dot-separated labels of ASCII letters, digits and inner
     /// hyphens (RFC 5321 §4.1.2), within the RFC 1035 length limits, with no trailing dot.
     /// </summary>
-    public static bool IsValidDomain(ReadOnlySpan<char> name)
+    public static bool IsValidDomain(ReadOnlySpan<byte> name)
     {
         if (name.IsEmpty || name.Length > MaxLength)
         {
             return false;
         }
 
-        int labelLength = 0;
-        char previous = '.';
-        foreach (char c in name)
+        while (true)
         {
-            if (c == '.')
-            {
-                if (labelLength == 0 || previous == '-')
-                {
-                    return false;
-                }
-
-                labelLength = 0;
-            }
-            else if (char.IsAsciiLetterOrDigit(c) || (c == '-' && labelLength > 0))
-            {
-                if (++labelLength > MaxLabelLength)
-                {
-                    return false;
-                }
-            }
-            else
+            int dot = name.IndexOf((byte)'.');
+            if (!IsValidLabel(dot < 0 ? name : name[..dot]))
             {
                 return false;
             }
 
-            previous = c;
-        }
+            if (dot < 0)
+            {
+                return true;
+            }
 
-        return labelLength > 0 && previous != '-';
+            name = name[(dot + 1)..];
+        }
     }
+
+    /// <summary><see cref="IsValidDomain(ReadOnlySpan{byte})"/> for text, which must be ASCII to be valid.</summary>
+    public static bool IsValidDomain(ReadOnlySpan<char> name)
+    {
+        Span<byte> ascii = stackalloc byte[MaxLength];
+        return name.Length <= MaxLength
+            && Ascii.FromUtf16(name, ascii, out int written) == OperationStatus.Done
+            && IsValidDomain(ascii[..written]);
+    }
+
+    /// <summary>One label: 1 to 63 letters, digits and hyphens, neither first nor last a hyphen.</summary>
+    public static bool IsValidLabel(ReadOnlySpan<byte> label) =>
+        label.Length is > 0 and <= MaxLabelLength
+        && label[0] != '-'
+        && label[^1] != '-'
+        && !label.ContainsAnyExcept(s_ldhBytes);
+
+    /// <summary><see cref="IsValidLabel(ReadOnlySpan{byte})"/> for text.</summary>
+    public static bool IsValidLabel(ReadOnlySpan<char> label) =>
+        label.Length is > 0 and <= MaxLabelLength
+        && label[0] != '-'
+        && label[^1] != '-'
+        && !label.ContainsAnyExcept(s_ldhChars);
 
     /// <summary>
     /// Brings a host name as an MTA holds it (perhaps with the DNS root dot, perhaps in U-labels) to
-    /// the A-label form policies are written in. Fails for anything that is not a host name.
+    /// ASCII, the form policies are written in. Fails for text that cannot be a host name.
     /// </summary>
+    /// <remarks>Allocates only for a host written in U-labels.</remarks>
     public static bool TryNormalize(ReadOnlySpan<char> host, out ReadOnlySpan<char> normalized)
     {
         if (host.Length > 1 && host[^1] == '.')
@@ -78,7 +93,7 @@ internal static class HostName
         }
 
         normalized = host;
-        return IsValidDomain(host);
+        return !host.IsEmpty && host.Length <= MaxLength;
     }
 
     /// <summary>Converts U-labels to lower-case A-labels with the platform's IDNA mapping.</summary>

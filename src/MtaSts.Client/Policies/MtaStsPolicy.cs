@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Threading;
 
 namespace MtaSts.Client.Policies;
@@ -13,17 +14,19 @@ public sealed class MtaStsPolicy
 {
     internal const string Version1 = "STSv1";
 
+    private readonly byte[] _body;
     private readonly MxPattern[] _mxPatterns;
+    private string? _text;
     private IReadOnlyList<string>? _lines;
 
     internal MtaStsPolicy(
-        string text,
+        byte[] body,
         PolicyMode mode,
         int maxAgeSeconds,
         MxPattern[] mxPatterns,
         IReadOnlyList<ExtensionField> extensions)
     {
-        Text = text;
+        _body = body;
         Mode = mode;
         MaxAgeSeconds = maxAgeSeconds;
         _mxPatterns = mxPatterns;
@@ -54,7 +57,7 @@ public sealed class MtaStsPolicy
     public IReadOnlyList<ExtensionField> Extensions { get; }
 
     /// <summary>Gets the policy body as received, decoded as UTF-8, without a byte order mark.</summary>
-    public string Text { get; }
+    public string Text => _text ??= Encoding.UTF8.GetString(_body);
 
     /// <summary>
     /// Gets the lines of the body as received, without line endings: the <c>policy-string</c> of an
@@ -110,12 +113,12 @@ public sealed class MtaStsPolicy
     /// <returns><see langword="true"/> when a pattern matches, whatever the <see cref="Mode"/>.</returns>
     public bool TryMatch(ReadOnlySpan<char> mxHost, out MxPattern pattern)
     {
-        if (HostName.TryNormalize(mxHost, out ReadOnlySpan<char> host))
+        if (HostName.TryNormalize(mxHost, out ReadOnlySpan<char> name))
         {
-            ReadOnlySpan<char> parent = MxPattern.ParentOf(host);
+            var host = new MxHost(name);
             foreach (MxPattern candidate in _mxPatterns)
             {
-                if (candidate.MatchesNormalized(host, parent))
+                if (candidate.MatchesNormalized(host))
                 {
                     pattern = candidate;
                     return true;

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 
 namespace MtaSts.Client.Policies;
 
@@ -8,27 +9,29 @@ namespace MtaSts.Client.Policies;
 /// exactly one label below it (RFC 8461 §4.1).
 /// </summary>
 /// <remarks>
-/// A pattern is a view over the text of the policy it came from, so a policy with thousands of
-/// patterns costs no string per pattern. <see cref="Value"/> allocates; <see cref="AsSpan"/> does not.
+/// A pattern is a view over the bytes of the policy it came from, so a policy with thousands of
+/// patterns costs no allocation per pattern; <see cref="Value"/> allocates a string each time.
 /// </remarks>
 public readonly struct MxPattern : IEquatable<MxPattern>
 {
-    private readonly string? _text;
+    private readonly byte[]? _ascii;
     private readonly int _start;
     private readonly int _length;
 
-    internal MxPattern(string text, int start, int length)
+    internal MxPattern(byte[] ascii, int start, int length)
     {
-        _text = text;
+        _ascii = ascii;
         _start = start;
         _length = length;
     }
 
     /// <summary>Gets a value indicating whether the pattern starts with <c>*.</c>.</summary>
-    public bool IsWildcard => _length > 2 && _text![_start] == '*';
+    public bool IsWildcard => _length > 2 && _ascii![_start] == '*';
 
-    /// <summary>Gets the pattern as a string, in A-labels and without a trailing dot.</summary>
-    public string Value => AsSpan().ToString();
+    /// <summary>Gets the pattern as written, in A-labels and without a trailing dot.</summary>
+    public string Value => Encoding.ASCII.GetString(Bytes);
+
+    private ReadOnlySpan<byte> Bytes => _ascii.AsSpan(_start, _length);
 
     /// <summary>Reads an <c>mx</c> value written in the strict RFC 8461 form.</summary>
     /// <param name="value">The value, for example <c>mail.example.com</c> or <c>*.example.net</c>.</param>
@@ -50,10 +53,14 @@ public readonly struct MxPattern : IEquatable<MxPattern>
     /// <returns><see langword="true"/> when <paramref name="value"/> is <c>["*."] Domain</c>.</returns>
     public static bool TryParse([NotNullWhen(true)] string? value, out MxPattern pattern)
     {
-        if (value is not null && IsValid(value))
+        if (value is not null && Ascii.IsValid(value))
         {
-            pattern = new MxPattern(value, 0, value.Length);
-            return true;
+            byte[] ascii = Encoding.ASCII.GetBytes(value);
+            if (IsValid(ascii))
+            {
+                pattern = new MxPattern(ascii, 0, ascii.Length);
+                return true;
+            }
         }
 
         pattern = default;
@@ -66,28 +73,26 @@ public readonly struct MxPattern : IEquatable<MxPattern>
     /// compared as A-labels.
     /// </param>
     /// <returns><see langword="true"/> when the host matches, ignoring ASCII case.</returns>
-    public bool Matches(ReadOnlySpan<char> mxHost)
-    {
-        if (!HostName.TryNormalize(mxHost, out ReadOnlySpan<char> host))
-        {
-            return false;
-        }
-
-        return MatchesNormalized(host, ParentOf(host));
-    }
-
-    /// <summary>Gets the pattern's characters without allocating.</summary>
-    /// <returns>The pattern text.</returns>
-    public ReadOnlySpan<char> AsSpan() => _text.AsSpan(_start, _length);
+    public bool Matches(ReadOnlySpan<char> mxHost) =>
+        HostName.TryNormalize(mxHost, out ReadOnlySpan<char> host) && MatchesNormalized(new MxHost(host));
 
     /// <inheritdoc/>
-    public bool Equals(MxPattern other) => AsSpan().Equals(other.AsSpan(), StringComparison.OrdinalIgnoreCase);
+    public bool Equals(MxPattern other) => Ascii.EqualsIgnoreCase(Bytes, other.Bytes);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is MxPattern other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => string.GetHashCode(AsSpan(), StringComparison.OrdinalIgnoreCase);
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (byte b in Bytes)
+        {
+            hash.Add(b is >= (byte)'A' and <= (byte)'Z' ? b | 0x20 : b);
+        }
+
+        return hash.ToHashCode();
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Value;
@@ -104,30 +109,24 @@ public readonly struct MxPattern : IEquatable<MxPattern>
     /// <returns><see langword="true"/> when they name different hosts.</returns>
     public static bool operator !=(MxPattern left, MxPattern right) => !left.Equals(right);
 
-    internal static bool IsValid(ReadOnlySpan<char> value) =>
-        value.StartsWith("*.") ? HostName.IsValidDomain(value[2..]) : HostName.IsValidDomain(value);
+    internal static bool IsValid(ReadOnlySpan<byte> value) =>
+        value.StartsWith("*."u8) ? HostName.IsValidDomain(value[2..]) : HostName.IsValidDomain(value);
 
-    /// <summary>The host without its first label, or empty when it has only one label.</summary>
-    internal static ReadOnlySpan<char> ParentOf(ReadOnlySpan<char> host)
-    {
-        int dot = host.IndexOf('.');
-        return dot > 0 ? host[(dot + 1)..] : default;
-    }
-
-    /// <summary>Matching once the host is known to be a valid A-label host name.</summary>
+    /// <summary>Matching once the host is in ASCII without a trailing dot.</summary>
     /// <remarks>
     /// A wildcard stands for exactly one whole label: <c>*.example.com</c> covers
     /// <c>mail.example.com</c> but neither <c>example.com</c> nor <c>a.b.example.com</c>, which a
-    /// suffix comparison would wrongly accept.
+    /// suffix comparison would wrongly accept. A host equal to a valid pattern is itself valid, so
+    /// only the label a wildcard stands for needs checking.
     /// </remarks>
-    internal bool MatchesNormalized(ReadOnlySpan<char> host, ReadOnlySpan<char> parent)
+    internal bool MatchesNormalized(in MxHost host)
     {
-        ReadOnlySpan<char> pattern = AsSpan();
+        ReadOnlySpan<byte> pattern = Bytes;
         if (IsWildcard)
         {
-            return !parent.IsEmpty && parent.Equals(pattern[2..], StringComparison.OrdinalIgnoreCase);
+            return Ascii.EqualsIgnoreCase(host.Parent, pattern[2..]) && host.HasValidFirstLabel;
         }
 
-        return host.Equals(pattern, StringComparison.OrdinalIgnoreCase);
+        return Ascii.EqualsIgnoreCase(host.Name, pattern);
     }
 }

@@ -45,7 +45,7 @@ public sealed class PolicyDomain : IEquatable<PolicyDomain>
             return false;
         }
 
-        if (!HostName.TryNormalize(domain, out ReadOnlySpan<char> normalized))
+        if (!HostName.TryNormalize(domain, out ReadOnlySpan<char> normalized) || !HostName.IsValidDomain(normalized))
         {
             return false;
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Text;
 using System.Text.Unicode;
 
 namespace MtaSts.Client.Policies;
@@ -21,10 +20,10 @@ public static class PolicyParser
     /// <summary>The largest <c>max_age</c> RFC 8461 allows, in seconds (about one year); larger values are lowered to it.</summary>
     public const int MaxAgeLimit = 31_557_600;
 
-    // CR is here too: only as part of CRLF is it a line ending, and CRLF never reaches the line reader.
-    private static readonly SearchValues<char> s_controlCharacters = SearchValues.Create(
-        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000A\u000B\u000C\u000D\u000E\u000F"
-        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
+    // Every C0 control and DEL except TAB (white space) and LF (the line terminator). CR is here
+    // too: it is allowed only right before LF, and that CR never reaches a line.
+    private static readonly SearchValues<byte> s_controlBytes = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
 
     /// <summary>Reads a policy body.</summary>
     /// <param name="body">The body exactly as received.</param>
@@ -32,45 +31,89 @@ public static class PolicyParser
     /// <returns>The policy, or the reasons there is none, with every diagnostic.</returns>
     public static PolicyParseResult Parse(ReadOnlySpan<byte> body, ParsingProfile profile = ParsingProfile.Sender)
     {
-        var reader = new PolicyReader(profile);
         if (body.Length > MaxBodyLength)
         {
-            reader.Diagnostics.Error(DiagnosticCodes.PolicyTooLarge,
+            var tooLarge = new PolicyReader(profile, Array.Empty<byte>(), hasControlBytes: false);
+            tooLarge.Diagnostics.Error(DiagnosticCodes.PolicyTooLarge,
                 $"The policy is {body.Length} bytes; senders read at most {MaxBodyLength}.");
-            return reader.Finish(string.Empty, checkRequiredFields: false);
+            return tooLarge.Finish(checkRequiredFields: false);
         }
 
-        if (body.StartsWith("\uFEFF"u8))
+        bool byteOrderMark = body.StartsWith("\uFEFF"u8);
+        byte[] content = (byteOrderMark ? body[3..] : body).ToArray();
+        var reader = new PolicyReader(profile, content, hasControlBytes: content.AsSpan().ContainsAny(s_controlBytes));
+        if (byteOrderMark)
         {
             reader.Diagnostics.Deviation(reader.Strict, DiagnosticCodes.PolicyByteOrderMark,
                 "The policy starts with a UTF-8 byte order mark; the first bytes must be a key.", line: 1);
-            body = body[3..];
         }
 
-        if (!Utf8.IsValid(body))
+        if (!Utf8.IsValid(content))
         {
-            ReportInvalidUtf8(body, ref reader.Diagnostics);
+            ReportInvalidUtf8(content, ref reader.Diagnostics);
         }
 
-        string text = Encoding.UTF8.GetString(body);
+        ReadLines(content, ref reader);
+        return reader.Finish(checkRequiredFields: true);
+    }
+
+    internal static int IndexOfControlByte(ReadOnlySpan<byte> line) => line.IndexOfAny(s_controlBytes);
+
+    private static void ReadLines(byte[] content, ref PolicyReader reader)
+    {
         int lineNumber = 0;
         int start = 0;
-        while (start < text.Length)
+        while (start < content.Length)
         {
+            int blank = CountBlankLines(content.AsSpan(start), out int blankLength);
+            if (blank > 0)
+            {
+                reader.ReportBlankLines(lineNumber + 1, blank);
+                lineNumber += blank;
+                start += blankLength;
+                continue;
+            }
+
             lineNumber++;
-            int newline = text.AsSpan(start).IndexOf('\n');
-            int next = newline < 0 ? text.Length : start + newline + 1;
-            int end = newline < 0 ? text.Length : next - 1;
-            if (newline >= 0 && end > start && text[end - 1] == '\r')
+            int newline = content.AsSpan(start).IndexOf((byte)'\n');
+            int next = newline < 0 ? content.Length : start + newline + 1;
+            int end = newline < 0 ? content.Length : next - 1;
+            if (newline >= 0 && end > start && content[end - 1] == '\r')
             {
                 end--;
             }
 
-            reader.ReadLine(text, start, end - start, lineNumber);
+            reader.ReadLine(start, end - start, lineNumber);
             start = next;
         }
+    }
 
-        return reader.Finish(text, checkRequiredFields: true);
+    /// <summary>
+    /// Counts the empty lines (LF or CRLF alone) at the start of <paramref name="text"/>, so that a
+    /// body of thousands of blank lines costs a vector scan rather than a pass per line.
+    /// </summary>
+    private static int CountBlankLines(ReadOnlySpan<byte> text, out int length)
+    {
+        length = 0;
+        if (text[0] != '\n' && text[0] != '\r')
+        {
+            return 0;
+        }
+
+        int run = text.IndexOfAnyExcept((byte)'\r', (byte)'\n');
+        ReadOnlySpan<byte> terminators = run < 0 ? text : text[..run];
+
+        // Keep only whole terminators: a trailing CR belongs to the next line, a lone CR is no ending.
+        int lastNewline = terminators.LastIndexOf((byte)'\n');
+        terminators = terminators[..(lastNewline + 1)];
+        int newlines = terminators.Count((byte)'\n');
+        if (newlines == 0 || terminators.Count((byte)'\r') != terminators.Count("\r\n"u8))
+        {
+            return 0;
+        }
+
+        length = terminators.Length;
+        return newlines;
     }
 
     private static void ReportInvalidUtf8(ReadOnlySpan<byte> body, ref DiagnosticList diagnostics)
@@ -88,12 +131,5 @@ public static class PolicyParser
 
             body = newline < 0 ? default : body[(newline + 1)..];
         }
-    }
-
-    internal static bool IsControlCharacter(ReadOnlySpan<char> text, out char found)
-    {
-        int index = text.IndexOfAny(s_controlCharacters);
-        found = index < 0 ? default : text[index];
-        return index >= 0;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
@@ -9,11 +10,16 @@ namespace MtaSts.Client.Policies;
 /// <summary>The state of one policy parse: the fields found so far, line by line.</summary>
 internal struct PolicyReader
 {
+    private const int MaxShownLength = 80;
+    private const int MaxAgeDigits = 10;
+
     private static readonly string[] s_knownKeys = ["version", "mode", "max_age", "mx"];
 
     public DiagnosticList Diagnostics;
 
     private readonly ParsingProfile _profile;
+    private readonly byte[] _body;
+    private readonly bool _hasControlBytes;
     private bool _versionSeen;
     private bool _versionValid;
     private bool _modeSeen;
@@ -24,30 +30,27 @@ internal struct PolicyReader
     private int _patternCount;
     private List<ExtensionField>? _extensions;
 
-    public PolicyReader(ParsingProfile profile)
+    public PolicyReader(ParsingProfile profile, byte[] body, bool hasControlBytes)
     {
         _profile = profile;
+        _body = body;
+        _hasControlBytes = hasControlBytes;
     }
 
     public readonly bool Strict => _profile == ParsingProfile.Strict;
 
-    public void ReadLine(string text, int start, int length, int lineNumber)
+    public void ReadLine(int start, int length, int lineNumber)
     {
-        ReadOnlySpan<char> line = text.AsSpan(start, length);
-        if (PolicyParser.IsControlCharacter(line, out char control))
+        ReadOnlySpan<byte> line = _body.AsSpan(start, length);
+        if (_hasControlBytes && ReportControlByte(line, lineNumber))
         {
-            string what = control == '\r'
-                ? "a carriage return (CR) that is not followed by a line feed"
-                : string.Create(CultureInfo.InvariantCulture, $"the control character U+{(int)control:X4}");
-            Diagnostics.Error(DiagnosticCodes.PolicyControlCharacter, $"The line contains {what}.", lineNumber);
             return;
         }
 
         int indent = CountWhitespace(line);
         if (indent == line.Length)
         {
-            Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyBlankLine,
-                "Blank line; every line must be a 'key: value' field.", lineNumber);
+            ReportBlankLines(lineNumber, 1);
             return;
         }
 
@@ -57,7 +60,7 @@ internal struct PolicyReader
                 "The line starts with white space; a line must start with its key.", lineNumber);
         }
 
-        int colon = line.IndexOf(':');
+        int colon = line.IndexOf((byte)':');
         if (colon < 0)
         {
             Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyNotAField,
@@ -65,48 +68,58 @@ internal struct PolicyReader
             return;
         }
 
-        ReadOnlySpan<char> key = line[indent..colon];
-        ReadOnlySpan<char> trimmedKey = key.TrimEnd(" \t");
-        if (trimmedKey.Length < key.Length)
+        ReadOnlySpan<byte> key = line[indent..colon];
+        int keyLength = key.TrimEnd(" \t"u8).Length;
+        if (keyLength < key.Length)
         {
+            key = key[..keyLength];
             Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyWhitespaceBeforeColon,
-                $"White space between the key '{trimmedKey}' and its ':'.", lineNumber);
-            key = trimmedKey;
+                $"White space between the key '{Show(key)}' and its ':'.", lineNumber);
         }
 
         if (!FieldSyntax.IsFieldName(key))
         {
             Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyNotAField,
-                $"'{key}' is not a field name: 1 to 32 letters, digits, '_', '-' or '.', starting with a letter or digit.",
+                $"'{Show(key)}' is not a field name: 1 to 32 letters, digits, '_', '-' or '.', starting with a letter or digit.",
                 lineNumber);
             return;
         }
 
         int valueStart = colon + 1 + CountWhitespace(line[(colon + 1)..]);
-        ReadOnlySpan<char> value = line[valueStart..].TrimEnd(" \t");
-        if (key.SequenceEqual("mx"))
+        int valueLength = line[valueStart..].TrimEnd(" \t"u8).Length;
+        ReadOnlySpan<byte> value = line.Slice(valueStart, valueLength);
+        if (key.SequenceEqual("mx"u8))
         {
-            ReadMx(text, start + valueStart, value.Length, lineNumber);
+            ReadMx(start + valueStart, valueLength, lineNumber);
         }
-        else if (key.SequenceEqual("mode"))
+        else if (key.SequenceEqual("mode"u8))
         {
             ReadMode(value, lineNumber);
         }
-        else if (key.SequenceEqual("max_age"))
+        else if (key.SequenceEqual("max_age"u8))
         {
             ReadMaxAge(value, lineNumber);
         }
-        else if (key.SequenceEqual("version"))
+        else if (key.SequenceEqual("version"u8))
         {
             ReadVersion(value, lineNumber);
         }
         else
         {
-            ReadExtension(key, value, lineNumber);
+            ReadExtension(start + indent, key.Length, start + valueStart, valueLength, lineNumber);
         }
     }
 
-    public PolicyParseResult Finish(string text, bool checkRequiredFields)
+    public void ReportBlankLines(int firstLine, int count)
+    {
+        for (int line = firstLine; line < firstLine + count; line++)
+        {
+            Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyBlankLine,
+                "Blank line; every line must be a 'key: value' field.", line);
+        }
+    }
+
+    public PolicyParseResult Finish(bool checkRequiredFields)
     {
         if (checkRequiredFields)
         {
@@ -120,7 +133,7 @@ internal struct PolicyReader
 
         MtaStsPolicy? policy = Diagnostics.HasErrors
             ? null
-            : new MtaStsPolicy(text, _mode!.Value, _maxAge!.Value, patterns, extensions);
+            : new MtaStsPolicy(_body, _mode!.Value, _maxAge!.Value, patterns, extensions);
 
         return new PolicyParseResult(
             _profile,
@@ -131,6 +144,21 @@ internal struct PolicyReader
             _maxAge,
             patterns,
             extensions);
+    }
+
+    private bool ReportControlByte(ReadOnlySpan<byte> line, int lineNumber)
+    {
+        int index = PolicyParser.IndexOfControlByte(line);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        string what = line[index] == '\r'
+            ? "a carriage return (CR) that is not followed by a line feed"
+            : string.Create(CultureInfo.InvariantCulture, $"the control character U+{line[index]:X4}");
+        Diagnostics.Error(DiagnosticCodes.PolicyControlCharacter, $"The line contains {what}.", lineNumber);
+        return true;
     }
 
     private void CheckRequiredFields()
@@ -173,7 +201,7 @@ internal struct PolicyReader
         return seen;
     }
 
-    private void ReadVersion(ReadOnlySpan<char> value, int lineNumber)
+    private void ReadVersion(ReadOnlySpan<byte> value, int lineNumber)
     {
         if (IsRepeat(_versionSeen, "version", lineNumber))
         {
@@ -181,15 +209,15 @@ internal struct PolicyReader
         }
 
         _versionSeen = true;
-        _versionValid = value.SequenceEqual(MtaStsPolicy.Version1);
+        _versionValid = value.SequenceEqual("STSv1"u8);
         if (!_versionValid)
         {
             Diagnostics.Error(DiagnosticCodes.PolicyInvalidVersion,
-                $"The version '{value}' is not 'STSv1' (case-sensitive).", lineNumber);
+                $"The version '{Show(value)}' is not 'STSv1' (case-sensitive).", lineNumber);
         }
     }
 
-    private void ReadMode(ReadOnlySpan<char> value, int lineNumber)
+    private void ReadMode(ReadOnlySpan<byte> value, int lineNumber)
     {
         if (IsRepeat(_modeSeen, "mode", lineNumber))
         {
@@ -197,26 +225,26 @@ internal struct PolicyReader
         }
 
         _modeSeen = true;
-        if (value.SequenceEqual("enforce"))
+        if (value.SequenceEqual("enforce"u8))
         {
             _mode = PolicyMode.Enforce;
         }
-        else if (value.SequenceEqual("testing"))
+        else if (value.SequenceEqual("testing"u8))
         {
             _mode = PolicyMode.Testing;
         }
-        else if (value.SequenceEqual("none"))
+        else if (value.SequenceEqual("none"u8))
         {
             _mode = PolicyMode.None;
         }
         else
         {
             Diagnostics.Error(DiagnosticCodes.PolicyInvalidMode,
-                $"The mode '{value}' is not 'enforce', 'testing' or 'none' (case-sensitive).", lineNumber);
+                $"The mode '{Show(value)}' is not 'enforce', 'testing' or 'none' (case-sensitive).", lineNumber);
         }
     }
 
-    private void ReadMaxAge(ReadOnlySpan<char> value, int lineNumber)
+    private void ReadMaxAge(ReadOnlySpan<byte> value, int lineNumber)
     {
         if (IsRepeat(_maxAgeSeen, "max_age", lineNumber))
         {
@@ -224,14 +252,14 @@ internal struct PolicyReader
         }
 
         _maxAgeSeen = true;
-        if (value.IsEmpty || value.Length > 10 || value.ContainsAnyExceptInRange('0', '9'))
+        if (value.IsEmpty || value.Length > MaxAgeDigits || value.ContainsAnyExceptInRange((byte)'0', (byte)'9')
+            || !Utf8Parser.TryParse(value, out long seconds, out _))
         {
             Diagnostics.Error(DiagnosticCodes.PolicyInvalidMaxAge,
-                $"The max_age '{value}' is not a number of seconds written with 1 to 10 digits.", lineNumber);
+                $"The max_age '{Show(value)}' is not a number of seconds written with 1 to 10 digits.", lineNumber);
             return;
         }
 
-        long seconds = long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
         if (seconds > PolicyParser.MaxAgeLimit)
         {
             Diagnostics.Warning(DiagnosticCodes.PolicyMaxAgeClamped,
@@ -243,9 +271,10 @@ internal struct PolicyReader
         _maxAge = (int)seconds;
     }
 
-    private void ReadMx(string text, int start, int length, int lineNumber)
+    private void ReadMx(int start, int length, int lineNumber)
     {
-        ReadOnlySpan<char> value = text.AsSpan(start, length);
+        byte[] source = _body;
+        ReadOnlySpan<byte> value = source.AsSpan(start, length);
         if (value.IsEmpty)
         {
             Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyInvalidMx, "'mx' has no value.", lineNumber);
@@ -255,7 +284,7 @@ internal struct PolicyReader
         if (value.Length > 1 && value[^1] == '.')
         {
             Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyMxTrailingDot,
-                $"The mx pattern '{value}' ends with a dot; it is read without it.", lineNumber);
+                $"The mx pattern '{Show(value)}' ends with a dot; it is read without it.", lineNumber);
             value = value[..^1];
             length--;
         }
@@ -263,15 +292,15 @@ internal struct PolicyReader
         if (!Ascii.IsValid(value))
         {
             Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyMxULabel,
-                $"The mx pattern '{value}' must be written in A-labels ('xn--…'); it is read as its A-label form.",
+                $"The mx pattern '{Show(value)}' must be written in A-labels ('xn--…'); it is read as its A-label form.",
                 lineNumber);
-            if (!TryToALabels(value, out string? ascii))
+            if (!TryToALabels(value, out byte[]? ascii))
             {
                 ReportInvalidMx(value, lineNumber);
                 return;
             }
 
-            (text, start, length) = (ascii, 0, ascii.Length);
+            (source, start, length) = (ascii, 0, ascii.Length);
             value = ascii;
         }
 
@@ -286,47 +315,50 @@ internal struct PolicyReader
             Array.Resize(ref _patterns, Math.Max(4, _patternCount * 2));
         }
 
-        _patterns[_patternCount++] = new MxPattern(text, start, length);
+        _patterns[_patternCount++] = new MxPattern(source, start, length);
     }
 
-    private void ReportInvalidMx(ReadOnlySpan<char> value, int lineNumber) =>
+    private void ReportInvalidMx(ReadOnlySpan<byte> value, int lineNumber) =>
         Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyInvalidMx,
-            $"'{value}' is not a host name, or '*.' and a domain; it matches no MX host.", lineNumber);
+            $"'{Show(value)}' is not a host name, or '*.' and a domain; it matches no MX host.", lineNumber);
 
-    private void ReadExtension(ReadOnlySpan<char> key, ReadOnlySpan<char> value, int lineNumber)
+    private void ReadExtension(int keyStart, int keyLength, int valueStart, int valueLength, int lineNumber)
     {
+        ReadOnlySpan<byte> key = _body.AsSpan(keyStart, keyLength);
         ReportMisspeltKey(key, lineNumber);
 
         // Control characters never get here, so all that can break the value grammar is an inner tab.
-        if (value.IsEmpty || value.Contains('\t'))
+        ReadOnlySpan<byte> value = _body.AsSpan(valueStart, valueLength);
+        if (value.IsEmpty || value.Contains((byte)'\t'))
         {
             Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyInvalidExtension,
-                $"The unknown field '{key}' needs a value of printable characters and inner spaces.", lineNumber);
+                $"The unknown field '{Show(key)}' needs a value of printable characters and inner spaces.", lineNumber);
             return;
         }
 
-        (_extensions ??= new List<ExtensionField>()).Add(new ExtensionField(key.ToString(), value.ToString()));
+        var field = new ExtensionField(_body, new Range(keyStart, keyStart + keyLength), new Range(valueStart, valueStart + valueLength));
+        (_extensions ??= new List<ExtensionField>()).Add(field);
     }
 
-    private void ReportMisspeltKey(ReadOnlySpan<char> key, int lineNumber)
+    private void ReportMisspeltKey(ReadOnlySpan<byte> key, int lineNumber)
     {
         foreach (string known in s_knownKeys)
         {
             if (key.Length == known.Length && IsLookalike(key, known))
             {
                 Diagnostics.Warning(DiagnosticCodes.PolicyMisspeltKey,
-                    $"'{key}' is not '{known}': keys are case-sensitive, so this line is an unknown field and ignored.",
+                    $"'{Show(key)}' is not '{known}': keys are case-sensitive, so this line is an unknown field and ignored.",
                     lineNumber);
                 return;
             }
         }
     }
 
-    private static bool IsLookalike(ReadOnlySpan<char> key, string known)
+    private static bool IsLookalike(ReadOnlySpan<byte> key, string known)
     {
         for (int i = 0; i < key.Length; i++)
         {
-            char k = char.ToLowerInvariant(key[i]);
+            int k = key[i] is >= (byte)'A' and <= (byte)'Z' ? key[i] | 0x20 : key[i];
             if (k != known[i] && !(k == '-' && known[i] == '_'))
             {
                 return false;
@@ -336,23 +368,21 @@ internal struct PolicyReader
         return true;
     }
 
-    private static bool TryToALabels(ReadOnlySpan<char> value, [NotNullWhen(true)] out string? ascii)
+    private static bool TryToALabels(ReadOnlySpan<byte> value, [NotNullWhen(true)] out byte[]? ascii)
     {
-        bool wildcard = value.StartsWith("*.");
-        if (!HostName.TryToAscii(wildcard ? value[2..] : value, out ascii))
+        bool wildcard = value.StartsWith("*."u8);
+        string text = Encoding.UTF8.GetString(wildcard ? value[2..] : value);
+        if (!HostName.TryToAscii(text, out string? aLabels))
         {
+            ascii = null;
             return false;
         }
 
-        if (wildcard)
-        {
-            ascii = "*." + ascii;
-        }
-
+        ascii = Encoding.ASCII.GetBytes(wildcard ? "*." + aLabels : aLabels);
         return true;
     }
 
-    private static int CountWhitespace(ReadOnlySpan<char> text)
+    private static int CountWhitespace(ReadOnlySpan<byte> text)
     {
         int i = 0;
         while (i < text.Length && (text[i] == ' ' || text[i] == '\t'))
@@ -362,4 +392,10 @@ internal struct PolicyReader
 
         return i;
     }
+
+    /// <summary>A value for a message, cut short so that a hostile line cannot make a huge diagnostic.</summary>
+    private static string Show(ReadOnlySpan<byte> value) =>
+        value.Length <= MaxShownLength
+            ? Encoding.UTF8.GetString(value)
+            : Encoding.UTF8.GetString(value[..MaxShownLength]) + "…";
 }
