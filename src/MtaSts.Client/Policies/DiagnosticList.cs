@@ -28,6 +28,23 @@ internal struct DiagnosticList
     public void Deviation(bool strict, string code, string message, int? line) =>
         Add(strict ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, code, message, line);
 
+    /// <summary>The same problem on each of <paramref name="count"/> consecutive lines.</summary>
+    public void DeviationOnLines(bool strict, string code, string message, int firstLine, int count)
+    {
+        int listed = Math.Min(count, MaxListed - (_items?.Count ?? 0));
+        for (int i = 0; i < listed; i++)
+        {
+            Deviation(strict, code, message, firstLine + i);
+        }
+
+        if (count > listed)
+        {
+            HasErrors |= strict;
+            _omitted += count - Math.Max(listed, 0);
+            _omittedError |= strict;
+        }
+    }
+
     public void Add(DiagnosticSeverity severity, string code, string message, int? line)
     {
         HasErrors |= severity == DiagnosticSeverity.Error;

@@ -1,6 +1,4 @@
 using System;
-using System.Buffers;
-using System.Text;
 
 namespace MtaSts.Client.Policies;
 
@@ -9,20 +7,15 @@ internal static class FieldSyntax
 {
     private const int MaxFieldNameLength = 32;
 
-    private const string FieldNameCharacters = "-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
-
-    private static readonly SearchValues<char> s_fieldNameChars = SearchValues.Create(FieldNameCharacters);
-    private static readonly SearchValues<byte> s_fieldNameBytes = SearchValues.Create(Encoding.ASCII.GetBytes(FieldNameCharacters));
-
     /// <summary>A letter or digit, then up to 31 letters, digits, <c>_</c>, <c>-</c> or <c>.</c>.</summary>
     public static bool IsFieldName(ReadOnlySpan<char> name) =>
         name.Length is > 0 and <= MaxFieldNameLength
         && char.IsAsciiLetterOrDigit(name[0])
-        && !name.ContainsAnyExcept(s_fieldNameChars);
+        && NameCharacters.AllIn(name, NameCharacters.FieldName);
 
     /// <summary><see cref="IsFieldName(ReadOnlySpan{char})"/> for the bytes of a policy.</summary>
     public static bool IsFieldName(ReadOnlySpan<byte> name) =>
         name.Length is > 0 and <= MaxFieldNameLength
         && char.IsAsciiLetterOrDigit((char)name[0])
-        && !name.ContainsAnyExcept(s_fieldNameBytes);
+        && NameCharacters.AllIn(name, NameCharacters.FieldName);
 }

@@ -12,10 +12,6 @@ internal static class HostName
     internal const int MaxLength = 253;
     internal const int MaxLabelLength = 63;
 
-    private const string LetterDigitHyphen = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-    private static readonly SearchValues<byte> s_ldhBytes = SearchValues.Create(Encoding.ASCII.GetBytes(LetterDigitHyphen));
-    private static readonly SearchValues<char> s_ldhChars = SearchValues.Create(LetterDigitHyphen);
     private static readonly IdnMapping s_idn = new() { AllowUnassigned = false, UseStd3AsciiRules = true };
 
     /// <summary>
@@ -60,14 +56,14 @@ internal static class HostName
         label.Length is > 0 and <= MaxLabelLength
         && label[0] != '-'
         && label[^1] != '-'
-        && !label.ContainsAnyExcept(s_ldhBytes);
+        && NameCharacters.AllIn(label, NameCharacters.Ldh);
 
     /// <summary><see cref="IsValidLabel(ReadOnlySpan{byte})"/> for text.</summary>
     public static bool IsValidLabel(ReadOnlySpan<char> label) =>
         label.Length is > 0 and <= MaxLabelLength
         && label[0] != '-'
         && label[^1] != '-'
-        && !label.ContainsAnyExcept(s_ldhChars);
+        && NameCharacters.AllIn(label, NameCharacters.Ldh);
 
     /// <summary>
     /// Brings a host name as an MTA holds it (perhaps with the DNS root dot, perhaps in U-labels) to

@@ -112,11 +112,8 @@ internal struct PolicyReader
 
     public void ReportBlankLines(int firstLine, int count)
     {
-        for (int line = firstLine; line < firstLine + count; line++)
-        {
-            Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyBlankLine,
-                "Blank line; every line must be a 'key: value' field.", line);
-        }
+        Diagnostics.DeviationOnLines(Strict, DiagnosticCodes.PolicyBlankLine,
+            "Blank line; every line must be a 'key: value' field.", firstLine, count);
     }
 
     public PolicyParseResult Finish(bool checkRequiredFields)
@@ -312,10 +309,17 @@ internal struct PolicyReader
 
         if (_patterns is null || _patternCount == _patterns.Length)
         {
-            Array.Resize(ref _patterns, Math.Max(4, _patternCount * 2));
+            Array.Resize(ref _patterns, _patterns is null ? EstimateMxLines() : _patternCount * 2);
         }
 
         _patterns[_patternCount++] = new MxPattern(source, start, length);
+    }
+
+    /// <summary>Lines that start with <c>mx</c>: exact for a well-formed body, so the array is sized once.</summary>
+    private readonly int EstimateMxLines()
+    {
+        int count = _body.AsSpan().Count("\nmx"u8) + (_body.AsSpan().StartsWith("mx"u8) ? 1 : 0);
+        return Math.Max(count, 1);
     }
 
     private void ReportInvalidMx(ReadOnlySpan<byte> value, int lineNumber) =>
