@@ -5,7 +5,9 @@ using ParseResult = System.CommandLine.ParseResult;
 
 namespace MtaSts.Cli;
 
-/// <summary><c>mtasts record lint "&lt;TXT value&gt;" [--strict] [--json]</c>: lints one <c>_mta-sts</c> TXT record.</summary>
+/// <summary>
+/// <c>mtasts record lint "&lt;TXT value&gt;" [--strict] [--json]</c>: lints one <c>_mta-sts</c> TXT record.
+/// </summary>
 internal sealed class RecordLintCommand : Command
 {
     private readonly Argument<string> _value = new("record")

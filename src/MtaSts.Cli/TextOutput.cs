@@ -10,7 +10,9 @@ internal static class TextOutput
 {
     private const string Absent = "(missing or invalid)";
 
-    /// <summary>Writes the verdict line, for example <c>invalid policy (strict profile): 1 error, 2 warnings</c>.</summary>
+    /// <summary>
+    /// Writes the verdict line, for example <c>invalid policy (strict profile): 1 error, 2 warnings</c>.
+    /// </summary>
     /// <param name="output">Where to write.</param>
     /// <param name="subject">What was linted: <c>record</c> or <c>policy</c>.</param>
     /// <param name="valid">Whether the input is valid.</param>
