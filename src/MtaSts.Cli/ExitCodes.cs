@@ -1,0 +1,14 @@
+namespace MtaSts.Cli;
+
+/// <summary>The exit codes of every command, which scripts and CI jobs rely on.</summary>
+internal static class ExitCodes
+{
+    /// <summary>The input is valid (warnings allowed).</summary>
+    public const int Valid = 0;
+
+    /// <summary>The input is invalid under the chosen profile.</summary>
+    public const int Invalid = 1;
+
+    /// <summary>The command line was wrong or the input could not be read.</summary>
+    public const int Usage = 2;
+}
