@@ -92,6 +92,23 @@ internal static class HostName
         return !host.IsEmpty && host.Length <= MaxLength;
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> is exactly the U-label form of <paramref name="aLabels"/>,
+    /// up to case. IDNA mapping also folds look-alikes (full-width letters, the ideographic full
+    /// stop) into ASCII; a policy value must not be read as a host its author never wrote.
+    /// </summary>
+    public static bool IsULabelForm(string text, string aLabels)
+    {
+        try
+        {
+            return string.Equals(s_idn.GetUnicode(aLabels), text, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Converts U-labels to lower-case A-labels with the platform's IDNA mapping.</summary>
     public static bool TryToAscii(ReadOnlySpan<char> name, [NotNullWhen(true)] out string? ascii)
     {

@@ -185,13 +185,16 @@ internal struct PolicyReader
     /// <summary>Whether this is a repeat of a field that may appear once; reports it if so.</summary>
     /// <remarks>
     /// RFC 8461 §3.2 ignores every occurrence after the first, so a valid repeat cannot rescue an
-    /// invalid first value and an invalid repeat cannot spoil a valid one.
+    /// invalid first value and an invalid repeat cannot spoil a valid one. A repeat that is not
+    /// even shaped like a field (an empty value) still breaks the grammar the strict profile
+    /// applies.
     /// </remarks>
-    private bool IsRepeat(bool seen, string key, int lineNumber)
+    private bool IsRepeat(bool seen, string key, ReadOnlySpan<byte> value, int lineNumber)
     {
         if (seen)
         {
-            Diagnostics.Warning(DiagnosticCodes.PolicyDuplicateField,
+            DiagnosticSeverity severity = IsExtensionValue(value) || !Strict ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+            Diagnostics.Add(severity, DiagnosticCodes.PolicyDuplicateField,
                 $"'{key}' appears again; only the first one counts.", lineNumber);
         }
 
@@ -200,7 +203,7 @@ internal struct PolicyReader
 
     private void ReadVersion(ReadOnlySpan<byte> value, int lineNumber)
     {
-        if (IsRepeat(_versionSeen, "version", lineNumber))
+        if (IsRepeat(_versionSeen, "version", value, lineNumber))
         {
             return;
         }
@@ -216,7 +219,7 @@ internal struct PolicyReader
 
     private void ReadMode(ReadOnlySpan<byte> value, int lineNumber)
     {
-        if (IsRepeat(_modeSeen, "mode", lineNumber))
+        if (IsRepeat(_modeSeen, "mode", value, lineNumber))
         {
             return;
         }
@@ -243,7 +246,7 @@ internal struct PolicyReader
 
     private void ReadMaxAge(ReadOnlySpan<byte> value, int lineNumber)
     {
-        if (IsRepeat(_maxAgeSeen, "max_age", lineNumber))
+        if (IsRepeat(_maxAgeSeen, "max_age", value, lineNumber))
         {
             return;
         }
@@ -331,9 +334,8 @@ internal struct PolicyReader
         ReadOnlySpan<byte> key = _body.AsSpan(keyStart, keyLength);
         ReportMisspeltKey(key, lineNumber);
 
-        // Control characters never get here, so all that can break the value grammar is an inner tab.
         ReadOnlySpan<byte> value = _body.AsSpan(valueStart, valueLength);
-        if (value.IsEmpty || value.Contains((byte)'\t'))
+        if (!IsExtensionValue(value))
         {
             Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyInvalidExtension,
                 $"The unknown field '{Show(key)}' needs a value of printable characters and inner spaces.", lineNumber);
@@ -372,11 +374,17 @@ internal struct PolicyReader
         return true;
     }
 
+    /// <summary>
+    /// The extension-value grammar for a value already cut of its surrounding white space. Control
+    /// characters never get this far, so all that can break it is emptiness or an inner tab.
+    /// </summary>
+    private static bool IsExtensionValue(ReadOnlySpan<byte> value) => !value.IsEmpty && !value.Contains((byte)'\t');
+
     private static bool TryToALabels(ReadOnlySpan<byte> value, [NotNullWhen(true)] out byte[]? ascii)
     {
         bool wildcard = value.StartsWith("*."u8);
         string text = Encoding.UTF8.GetString(wildcard ? value[2..] : value);
-        if (!HostName.TryToAscii(text, out string? aLabels))
+        if (!HostName.TryToAscii(text, out string? aLabels) || !HostName.IsULabelForm(text, aLabels))
         {
             ascii = null;
             return false;

@@ -150,6 +150,37 @@ public sealed partial class DecisionTests
         Assert.That(result.Policy.Matches("mx.b\u00FCcher.example"), Is.True);
     }
 
+    // Full-width "mail" and "mail" + the ideographic full stop: IDNA mapping would fold both into
+    // mail.example.com, a host the policy's author never wrote.
+    [TestCase("\u00EF\u00BD\u008D\u00EF\u00BD\u0081\u00EF\u00BD\u0089\u00EF\u00BD\u008C.example.com")]
+    [TestCase("mail\u00E3\u0080\u0082example.com")]
+    public void Decision12_LookalikeThatIsNoULabel_IsDroppedNotFolded(string value)
+    {
+        PolicyParseResult result = PolicyBodies.ParseBytes(
+            "version: STSv1\nmode: enforce\nmx: backup.example.com\nmx: " + value + "\nmax_age: 86400\n");
+
+        DiagnosticAssert.IsValid(result);
+        DiagnosticAssert.HasWarning(result, DiagnosticCodes.PolicyInvalidMx, 4);
+        Assert.That(result.Policy!.MxPatterns.Select(p => p.Value), Is.EqualTo(new[] { "backup.example.com" }));
+        Assert.That(result.Policy.Matches("mail.example.com"), Is.False);
+    }
+
+    [Test]
+    public void Decision10_RepeatWithNoValue_BreaksOnlyTheStrictGrammar([Values] ParsingProfile profile)
+    {
+        PolicyParseResult result = PolicyBodies.Parse(PolicyBodies.BasePlus("mode:"), profile);
+
+        if (profile == ParsingProfile.Strict)
+        {
+            DiagnosticAssert.IsInvalid(result, DiagnosticCodes.PolicyDuplicateField, 5);
+        }
+        else
+        {
+            AssertBasePolicy(result);
+            DiagnosticAssert.HasWarning(result, DiagnosticCodes.PolicyDuplicateField, 5);
+        }
+    }
+
     [Test]
     public void Decision12_OnlyOneTrailingDotIsRemoved()
     {
