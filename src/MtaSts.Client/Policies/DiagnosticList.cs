@@ -18,6 +18,9 @@ internal struct DiagnosticList
 
     public bool HasErrors { get; private set; }
 
+    /// <summary>Gets a value indicating whether further diagnostics are only counted, not listed.</summary>
+    public readonly bool IsFull => _items is { Count: >= MaxListed };
+
     public void Error(string code, string message, int? line = null) =>
         Add(DiagnosticSeverity.Error, code, message, line);
 

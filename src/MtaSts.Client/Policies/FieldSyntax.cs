@@ -5,7 +5,7 @@ namespace MtaSts.Client.Policies;
 /// <summary>The field-name grammar that the record and the policy share (RFC 8461 §3.1, §3.2).</summary>
 internal static class FieldSyntax
 {
-    private const int MaxFieldNameLength = 32;
+    internal const int MaxFieldNameLength = 32;
 
     /// <summary>A letter or digit, then up to 31 letters, digits, <c>_</c>, <c>-</c> or <c>.</c>.</summary>
     public static bool IsFieldName(ReadOnlySpan<char> name) =>

@@ -31,6 +31,19 @@ internal static class NameCharacters
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     ];
 
+    /// <summary>How many bytes at the start of <paramref name="text"/> are in <paramref name="classes"/>.</summary>
+    public static int CountLeading(ReadOnlySpan<byte> text, byte classes)
+    {
+        ReadOnlySpan<byte> table = Classes;
+        int i = 0;
+        while (i < text.Length && (table[text[i]] & classes) != 0)
+        {
+            i++;
+        }
+
+        return i;
+    }
+
     public static bool AllIn(ReadOnlySpan<byte> text, byte classes)
     {
         ReadOnlySpan<byte> table = Classes;

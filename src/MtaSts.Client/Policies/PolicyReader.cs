@@ -1,8 +1,8 @@
 using System;
-using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MtaSts.Client.Policies;
@@ -19,7 +19,7 @@ internal struct PolicyReader
 
     private readonly ParsingProfile _profile;
     private readonly byte[] _body;
-    private readonly bool _hasControlBytes;
+    private readonly bool _mayHoldControls;
     private bool _versionSeen;
     private bool _versionValid;
     private bool _modeSeen;
@@ -28,22 +28,49 @@ internal struct PolicyReader
     private int? _maxAge;
     private MxPattern[]? _patterns;
     private int _patternCount;
-    private List<ExtensionField>? _extensions;
+    private FieldRange[]? _extensions;
+    private int _extensionCount;
 
-    public PolicyReader(ParsingProfile profile, byte[] body, bool hasControlBytes)
+    public PolicyReader(ParsingProfile profile, byte[] body, bool mayHoldControls)
     {
         _profile = profile;
         _body = body;
-        _hasControlBytes = hasControlBytes;
+        _mayHoldControls = mayHoldControls;
     }
 
     public readonly bool Strict => _profile == ParsingProfile.Strict;
 
-    public void ReadLine(int start, int length, int lineNumber)
+    public void ReadLine(int start, int length, int lineNumber, bool loneCarriageReturn)
     {
         ReadOnlySpan<byte> line = _body.AsSpan(start, length);
-        if (_hasControlBytes && ReportControlByte(line, lineNumber))
+        if ((_mayHoldControls || loneCarriageReturn) && ReportControlByte(line, lineNumber))
         {
+            return;
+        }
+
+        // A line that starts with a known key and its ':' needs no general key scan.
+        if (line.StartsWith("mx:"u8))
+        {
+            int offset = 3 + CountWhitespace(line[3..]);
+            ReadMx(start + offset, TrimmedLength(line[offset..]), lineNumber);
+            return;
+        }
+
+        if (line.StartsWith("mode:"u8))
+        {
+            ReadMode(ValueAfter(line, 5), lineNumber);
+            return;
+        }
+
+        if (line.StartsWith("max_age:"u8))
+        {
+            ReadMaxAge(ValueAfter(line, 8), lineNumber);
+            return;
+        }
+
+        if (line.StartsWith("version:"u8))
+        {
+            ReadVersion(ValueAfter(line, 8), lineNumber);
             return;
         }
 
@@ -60,6 +87,68 @@ internal struct PolicyReader
                 "The line starts with white space; a line must start with its key.", lineNumber);
         }
 
+        // A well-formed key runs up to the first byte a field name cannot hold, and ':' follows it.
+        int keyScan = Math.Min(line.Length - indent, FieldSyntax.MaxFieldNameLength + 1);
+        int keyEnd = indent + NameCharacters.CountLeading(line.Slice(indent, keyScan), NameCharacters.FieldName);
+        int colon = keyEnd + CountWhitespace(line[keyEnd..]);
+        if (colon == line.Length || line[colon] != ':')
+        {
+            ReportNotAField(line[indent..], lineNumber);
+            return;
+        }
+
+        ReadOnlySpan<byte> key = line[indent..keyEnd];
+        if (colon > keyEnd)
+        {
+            ReportAbout(DeviationSeverity, DiagnosticCodes.PolicyWhitespaceBeforeColon,
+                "White space between the key '{0}' and its ':'.", key, lineNumber);
+        }
+
+        // Every byte of the key is already known to be a field-name byte.
+        if (key.Length is 0 or > FieldSyntax.MaxFieldNameLength || !char.IsAsciiLetterOrDigit((char)key[0]))
+        {
+            ReportNotAField(line[indent..], lineNumber);
+            return;
+        }
+
+        int valueStart = colon + 1 + CountWhitespace(line[(colon + 1)..]);
+        int valueLength = TrimmedLength(line[valueStart..]);
+
+        ReadOnlySpan<byte> value = line.Slice(valueStart, valueLength);
+        switch (key.Length)
+        {
+            case 2 when key[0] == 'm' && key[1] == 'x':
+                ReadMx(start + valueStart, valueLength, lineNumber);
+                return;
+            case 4 when key.SequenceEqual("mode"u8):
+                ReadMode(value, lineNumber);
+                return;
+            case 7 when key.SequenceEqual("max_age"u8):
+                ReadMaxAge(value, lineNumber);
+                return;
+            case 7 when key.SequenceEqual("version"u8):
+                ReadVersion(value, lineNumber);
+                return;
+            default:
+                ReadExtension(start + indent, key.Length, start + valueStart, valueLength, lineNumber);
+                return;
+        }
+    }
+
+    private readonly DiagnosticSeverity DeviationSeverity => Strict ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+
+    /// <summary>
+    /// A problem whose message quotes part of the line. The message is only built while diagnostics
+    /// are still listed, so thousands of bad lines cost no string each.
+    /// </summary>
+    private void ReportAbout(DiagnosticSeverity severity, string code, string template, ReadOnlySpan<byte> subject, int lineNumber)
+    {
+        string message = Diagnostics.IsFull ? string.Empty : string.Format(CultureInfo.InvariantCulture, template, Show(subject));
+        Diagnostics.Add(severity, code, message, lineNumber);
+    }
+
+    private void ReportNotAField(ReadOnlySpan<byte> line, int lineNumber)
+    {
         int colon = line.IndexOf((byte)':');
         if (colon < 0)
         {
@@ -68,46 +157,9 @@ internal struct PolicyReader
             return;
         }
 
-        ReadOnlySpan<byte> key = line[indent..colon];
-        int keyLength = key.TrimEnd(" \t"u8).Length;
-        if (keyLength < key.Length)
-        {
-            key = key[..keyLength];
-            Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyWhitespaceBeforeColon,
-                $"White space between the key '{Show(key)}' and its ':'.", lineNumber);
-        }
-
-        if (!FieldSyntax.IsFieldName(key))
-        {
-            Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyNotAField,
-                $"'{Show(key)}' is not a field name: 1 to 32 letters, digits, '_', '-' or '.', starting with a letter or digit.",
-                lineNumber);
-            return;
-        }
-
-        int valueStart = colon + 1 + CountWhitespace(line[(colon + 1)..]);
-        int valueLength = line[valueStart..].TrimEnd(" \t"u8).Length;
-        ReadOnlySpan<byte> value = line.Slice(valueStart, valueLength);
-        if (key.SequenceEqual("mx"u8))
-        {
-            ReadMx(start + valueStart, valueLength, lineNumber);
-        }
-        else if (key.SequenceEqual("mode"u8))
-        {
-            ReadMode(value, lineNumber);
-        }
-        else if (key.SequenceEqual("max_age"u8))
-        {
-            ReadMaxAge(value, lineNumber);
-        }
-        else if (key.SequenceEqual("version"u8))
-        {
-            ReadVersion(value, lineNumber);
-        }
-        else
-        {
-            ReadExtension(start + indent, key.Length, start + valueStart, valueLength, lineNumber);
-        }
+        ReportAbout(DeviationSeverity, DiagnosticCodes.PolicyNotAField,
+            "'{0}' is not a field name: 1 to 32 letters, digits, '_', '-' or '.', starting with a letter or digit.",
+            line[..colon].TrimEnd(" \t"u8), lineNumber);
     }
 
     public void ReportBlankLines(int firstLine, int count)
@@ -126,15 +178,18 @@ internal struct PolicyReader
         MxPattern[] patterns = _patterns is null ? Array.Empty<MxPattern>()
             : _patterns.Length == _patternCount ? _patterns
             : _patterns.AsSpan(0, _patternCount).ToArray();
-        IReadOnlyList<ExtensionField> extensions = _extensions ?? (IReadOnlyList<ExtensionField>)Array.Empty<ExtensionField>();
+        IReadOnlyList<ExtensionField> extensions = _extensions is null
+            ? Array.Empty<ExtensionField>()
+            : new ExtensionList(_body, _extensions, _extensionCount);
 
-        MtaStsPolicy? policy = Diagnostics.HasErrors
-            ? null
-            : new MtaStsPolicy(_body, _mode!.Value, _maxAge!.Value, patterns, extensions);
+        if (!Diagnostics.HasErrors)
+        {
+            var policy = new MtaStsPolicy(_body, _mode!.Value, _maxAge!.Value, patterns, extensions);
+            return new PolicyParseResult(_profile, policy, Diagnostics.ToList());
+        }
 
         return new PolicyParseResult(
             _profile,
-            policy,
             Diagnostics.ToList(),
             _versionValid ? MtaStsPolicy.Version1 : null,
             _mode,
@@ -189,13 +244,13 @@ internal struct PolicyReader
     /// even shaped like a field (an empty value) still breaks the grammar the strict profile
     /// applies.
     /// </remarks>
-    private bool IsRepeat(bool seen, string key, ReadOnlySpan<byte> value, int lineNumber)
+    private bool IsRepeat(bool seen, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, int lineNumber)
     {
         if (seen)
         {
             DiagnosticSeverity severity = IsExtensionValue(value) || !Strict ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
-            Diagnostics.Add(severity, DiagnosticCodes.PolicyDuplicateField,
-                $"'{key}' appears again; only the first one counts.", lineNumber);
+            ReportAbout(severity, DiagnosticCodes.PolicyDuplicateField,
+                "'{0}' appears again; only the first one counts.", key, lineNumber);
         }
 
         return seen;
@@ -203,7 +258,7 @@ internal struct PolicyReader
 
     private void ReadVersion(ReadOnlySpan<byte> value, int lineNumber)
     {
-        if (IsRepeat(_versionSeen, "version", value, lineNumber))
+        if (IsRepeat(_versionSeen, "version"u8, value, lineNumber))
         {
             return;
         }
@@ -219,7 +274,7 @@ internal struct PolicyReader
 
     private void ReadMode(ReadOnlySpan<byte> value, int lineNumber)
     {
-        if (IsRepeat(_modeSeen, "mode", value, lineNumber))
+        if (IsRepeat(_modeSeen, "mode"u8, value, lineNumber))
         {
             return;
         }
@@ -246,17 +301,16 @@ internal struct PolicyReader
 
     private void ReadMaxAge(ReadOnlySpan<byte> value, int lineNumber)
     {
-        if (IsRepeat(_maxAgeSeen, "max_age", value, lineNumber))
+        if (IsRepeat(_maxAgeSeen, "max_age"u8, value, lineNumber))
         {
             return;
         }
 
         _maxAgeSeen = true;
-        if (value.IsEmpty || value.Length > MaxAgeDigits || value.ContainsAnyExceptInRange((byte)'0', (byte)'9')
-            || !Utf8Parser.TryParse(value, out long seconds, out _))
+        if (!TryReadDigits(value, out long seconds))
         {
-            Diagnostics.Error(DiagnosticCodes.PolicyInvalidMaxAge,
-                $"The max_age '{Show(value)}' is not a number of seconds written with 1 to 10 digits.", lineNumber);
+            ReportAbout(DiagnosticSeverity.Error, DiagnosticCodes.PolicyInvalidMaxAge,
+                "The max_age '{0}' is not a number of seconds written with 1 to 10 digits.", value, lineNumber);
             return;
         }
 
@@ -283,51 +337,58 @@ internal struct PolicyReader
 
         if (value.Length > 1 && value[^1] == '.')
         {
-            Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyMxTrailingDot,
-                $"The mx pattern '{Show(value)}' ends with a dot; it is read without it.", lineNumber);
+            ReportAbout(DeviationSeverity, DiagnosticCodes.PolicyMxTrailingDot,
+                "The mx pattern '{0}' ends with a dot; it is read without it.", value, lineNumber);
             value = value[..^1];
             length--;
         }
 
-        if (!Ascii.IsValid(value))
+        if (!MxPattern.IsValid(value))
         {
-            Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyMxULabel,
-                $"The mx pattern '{Show(value)}' must be written in A-labels ('xn--…'); it is read as its A-label form.",
-                lineNumber);
-            if (!TryToALabels(value, out byte[]? ascii))
+            if (Ascii.IsValid(value) || !TryReadULabels(value, lineNumber, out byte[]? ascii))
             {
                 ReportInvalidMx(value, lineNumber);
                 return;
             }
 
             (source, start, length) = (ascii, 0, ascii.Length);
-            value = ascii;
-        }
-
-        if (!MxPattern.IsValid(value))
-        {
-            ReportInvalidMx(value, lineNumber);
-            return;
         }
 
         if (_patterns is null || _patternCount == _patterns.Length)
         {
-            Array.Resize(ref _patterns, _patterns is null ? EstimateMxLines() : _patternCount * 2);
+            Array.Resize(ref _patterns, NextPatternCapacity());
         }
 
         _patterns[_patternCount++] = new MxPattern(source, start, length);
     }
 
-    /// <summary>Lines that start with <c>mx</c>: exact for a well-formed body, so the array is sized once.</summary>
-    private readonly int EstimateMxLines()
+    /// <summary>
+    /// Room for two patterns fits most policies; a policy with more is counted once, by its lines
+    /// that start with <c>mx</c>, so that thousands of patterns are not copied again and again.
+    /// </summary>
+    private readonly int NextPatternCapacity()
     {
-        int count = _body.AsSpan().Count("\nmx"u8) + (_body.AsSpan().StartsWith("mx"u8) ? 1 : 0);
-        return Math.Max(count, 1);
+        if (_patternCount < 2)
+        {
+            return 2;
+        }
+
+        int mxLines = _body.AsSpan().Count("\nmx"u8) + (_body.AsSpan().StartsWith("mx"u8) ? 1 : 0);
+        return mxLines > _patternCount ? mxLines : _patternCount * 2;
+    }
+
+    /// <summary>Reads an <c>mx</c> value written with U-labels as its A-label form, with a warning.</summary>
+    private bool TryReadULabels(ReadOnlySpan<byte> value, int lineNumber, [NotNullWhen(true)] out byte[]? ascii)
+    {
+        Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyMxULabel,
+            $"The mx pattern '{Show(value)}' must be written in A-labels ('xn--…'); it is read as its A-label form.",
+            lineNumber);
+        return TryToALabels(value, out ascii) && MxPattern.IsValid(ascii);
     }
 
     private void ReportInvalidMx(ReadOnlySpan<byte> value, int lineNumber) =>
-        Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyInvalidMx,
-            $"'{Show(value)}' is not a host name, or '*.' and a domain; it matches no MX host.", lineNumber);
+        ReportAbout(DeviationSeverity, DiagnosticCodes.PolicyInvalidMx,
+            "'{0}' is not a host name, or '*.' and a domain; it matches no MX host.", value, lineNumber);
 
     private void ReadExtension(int keyStart, int keyLength, int valueStart, int valueLength, int lineNumber)
     {
@@ -337,20 +398,26 @@ internal struct PolicyReader
         ReadOnlySpan<byte> value = _body.AsSpan(valueStart, valueLength);
         if (!IsExtensionValue(value))
         {
-            Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyInvalidExtension,
-                $"The unknown field '{Show(key)}' needs a value of printable characters and inner spaces.", lineNumber);
+            ReportAbout(DeviationSeverity, DiagnosticCodes.PolicyInvalidExtension,
+                "The unknown field '{0}' needs a value of printable characters and inner spaces.", key, lineNumber);
             return;
         }
 
-        var field = new ExtensionField(_body, new Range(keyStart, keyStart + keyLength), new Range(valueStart, valueStart + valueLength));
-        (_extensions ??= new List<ExtensionField>()).Add(field);
+        if (_extensions is null || _extensionCount == _extensions.Length)
+        {
+            Array.Resize(ref _extensions, Math.Max(4, _extensionCount * 2));
+        }
+
+        _extensions[_extensionCount++] = new FieldRange(
+            new Range(keyStart, keyStart + keyLength),
+            new Range(valueStart, valueStart + valueLength));
     }
 
     private void ReportMisspeltKey(ReadOnlySpan<byte> key, int lineNumber)
     {
         foreach (string known in s_knownKeys)
         {
-            if (key.Length == known.Length && IsLookalike(key, known))
+            if (key.Length == known.Length && IsLookalike(key, known) && !Diagnostics.IsFull)
             {
                 Diagnostics.Warning(DiagnosticCodes.PolicyMisspeltKey,
                     $"'{Show(key)}' is not '{known}': keys are case-sensitive, so this line is an unknown field and ignored.",
@@ -394,6 +461,51 @@ internal struct PolicyReader
         return true;
     }
 
+    /// <summary>The value of a field whose key and ':' take the first <paramref name="keyLength"/> bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<byte> ValueAfter(ReadOnlySpan<byte> line, int keyLength)
+    {
+        int start = keyLength + CountWhitespace(line[keyLength..]);
+        return line.Slice(start, TrimmedLength(line[start..]));
+    }
+
+    /// <summary>1 to 10 ASCII digits, leading zeros allowed (RFC 8461 §3.2 <c>1*10DIGIT</c>).</summary>
+    private static bool TryReadDigits(ReadOnlySpan<byte> value, out long number)
+    {
+        number = 0;
+        if (value.IsEmpty || value.Length > MaxAgeDigits)
+        {
+            return false;
+        }
+
+        foreach (byte b in value)
+        {
+            uint digit = (uint)(b - '0');
+            if (digit > 9)
+            {
+                return false;
+            }
+
+            number = (number * 10) + digit;
+        }
+
+        return true;
+    }
+
+    /// <summary>The length of <paramref name="text"/> without the white space that may end a line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int TrimmedLength(ReadOnlySpan<byte> text)
+    {
+        int length = text.Length;
+        while (length > 0 && text[length - 1] is (byte)' ' or (byte)'\t')
+        {
+            length--;
+        }
+
+        return length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CountWhitespace(ReadOnlySpan<byte> text)
     {
         int i = 0;
