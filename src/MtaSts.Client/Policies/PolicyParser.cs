@@ -82,6 +82,12 @@ public static class PolicyParser
             }
 
             lineNumber++;
+            if (content[start] == 'm' && reader.TryReadCanonicalMx(start, out int afterMx))
+            {
+                start = afterMx;
+                continue;
+            }
+
             int end = FindLineEnd(content, start, out int next, out bool loneCarriageReturn);
             reader.ReadLine(start, end - start, lineNumber, loneCarriageReturn);
             start = next;
