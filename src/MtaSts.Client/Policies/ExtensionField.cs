@@ -28,7 +28,7 @@ public sealed class ExtensionField
         _value = value;
     }
 
-    /// <summary>A field read from a policy body, decoded only when asked for: an ignored field should cost nothing.</summary>
+    /// <summary>A field of a policy body, decoded only when asked for: an ignored field should cost nothing.</summary>
     internal ExtensionField(byte[] source, Range name, Range value)
     {
         _source = source;

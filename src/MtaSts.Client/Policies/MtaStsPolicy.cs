@@ -83,7 +83,8 @@ public sealed class MtaStsPolicy
     public static MtaStsPolicy Parse(ReadOnlySpan<byte> body)
     {
         PolicyParseResult result = PolicyParser.Parse(body);
-        return result.Policy ?? throw new MtaStsFormatException("The body is not a valid MTA-STS policy.", result.Diagnostics);
+        return result.Policy
+            ?? throw new MtaStsFormatException("The body is not a valid MTA-STS policy.", result.Diagnostics);
     }
 
     /// <summary>Reads a policy body with the sender profile.</summary>

@@ -32,7 +32,8 @@ public sealed class MtaStsRecord
         ArgumentNullException.ThrowIfNull(value);
 
         RecordParseResult result = RecordParser.Parse(value);
-        return result.Record ?? throw new MtaStsFormatException("The value is not a valid MTA-STS TXT record.", result.Diagnostics);
+        return result.Record
+            ?? throw new MtaStsFormatException("The value is not a valid MTA-STS TXT record.", result.Diagnostics);
     }
 
     /// <summary>Reads one TXT record value with the sender profile.</summary>

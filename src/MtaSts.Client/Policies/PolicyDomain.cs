@@ -65,7 +65,8 @@ public sealed class PolicyDomain : IEquatable<PolicyDomain>
 
         return TryCreate(domain, out PolicyDomain? policyDomain)
             ? policyDomain
-            : throw new ArgumentException($"'{domain}' is not a domain name that can publish an MTA-STS policy.", nameof(domain));
+            : throw new ArgumentException(
+                $"'{domain}' is not a domain name that can publish an MTA-STS policy.", nameof(domain));
     }
 
     /// <summary>Takes the Policy Domain from a recipient address (the part after the last <c>@</c>).</summary>
@@ -75,7 +76,9 @@ public sealed class PolicyDomain : IEquatable<PolicyDomain>
     /// <see langword="false"/> when the address has no domain part or its domain cannot have a
     /// policy, such as the address literal in <c>user@[192.0.2.1]</c> (RFC 8461 §3.4).
     /// </returns>
-    public static bool TryFromAddress([NotNullWhen(true)] string? address, [NotNullWhen(true)] out PolicyDomain? policyDomain)
+    public static bool TryFromAddress(
+        [NotNullWhen(true)] string? address,
+        [NotNullWhen(true)] out PolicyDomain? policyDomain)
     {
         int at = address?.LastIndexOf('@') ?? -1;
         if (at < 0)
@@ -88,7 +91,8 @@ public sealed class PolicyDomain : IEquatable<PolicyDomain>
     }
 
     /// <inheritdoc/>
-    public bool Equals(PolicyDomain? other) => other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal);
+    public bool Equals(PolicyDomain? other) =>
+        other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as PolicyDomain);

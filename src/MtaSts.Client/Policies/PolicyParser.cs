@@ -17,13 +17,14 @@ public static class PolicyParser
     /// <summary>The largest policy body read, in bytes; a larger one is invalid.</summary>
     public const int MaxBodyLength = 65_536;
 
-    /// <summary>The largest <c>max_age</c> RFC 8461 allows, in seconds (about one year); larger values are lowered to it.</summary>
+    /// <summary>The largest <c>max_age</c> RFC 8461 allows, in seconds (a year); larger values are lowered to it.</summary>
     public const int MaxAgeLimit = 31_557_600;
 
     // Every C0 control and DEL except TAB (white space) and LF (the line terminator). CR is here
     // too: it is allowed only right before LF, and that CR never reaches a line.
     private static readonly SearchValues<byte> s_controlBytes = SearchValues.Create(
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+         127]);
 
     private static readonly SearchValues<byte> s_plainBytes = SearchValues.Create(
         "\t\n\r !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
@@ -72,7 +73,9 @@ public static class PolicyParser
         while (start < content.Length)
         {
             int blankLength = 0;
-            int blank = content[start] is (byte)'\n' or (byte)'\r' ? CountBlankLines(content.AsSpan(start), out blankLength) : 0;
+            int blank = content[start] is (byte)'\n' or (byte)'\r'
+                ? CountBlankLines(content.AsSpan(start), out blankLength)
+                : 0;
             if (blank > 0)
             {
                 reader.ReportBlankLines(lineNumber + 1, blank);

@@ -149,7 +149,9 @@ public static class RecordParser
             return new RecordParseResult(profile, RecordOutcome.Invalid, null, diagnostics.ToList());
         }
 
-        IReadOnlyList<ExtensionField> extensions = fields.Extensions ?? (IReadOnlyList<ExtensionField>)Array.Empty<ExtensionField>();
+        IReadOnlyList<ExtensionField> extensions = fields.Extensions is null
+            ? Array.Empty<ExtensionField>()
+            : fields.Extensions;
         var record = new MtaStsRecord(fields.Id!, extensions);
         return new RecordParseResult(profile, RecordOutcome.Found, record, diagnostics.ToList());
     }
@@ -174,7 +176,8 @@ public static class RecordParser
         if (equals < 0 || !FieldSyntax.IsFieldName(field[..equals]))
         {
             diagnostics.Error(DiagnosticCodes.RecordInvalidField,
-                $"The field '{field}' is not 'name=value' with a name of 1 to 32 letters, digits, '_', '-' or '.', starting with a letter or digit.");
+                $"The field '{field}' is not 'name=value' with a name of 1 to 32 letters, digits, '_', '-' "
+                + "or '.', starting with a letter or digit.");
             return;
         }
 
