@@ -15,7 +15,7 @@ public sealed class MtaStsPolicy
     internal const string Version1 = "STSv1";
 
     private readonly byte[] _body;
-    private readonly MxPattern[] _mxPatterns;
+    private readonly ArraySegment<MxPattern> _mxPatterns;
     private string? _text;
     private IReadOnlyList<string>? _lines;
 
@@ -23,7 +23,7 @@ public sealed class MtaStsPolicy
         byte[] body,
         PolicyMode mode,
         int maxAgeSeconds,
-        MxPattern[] mxPatterns,
+        ArraySegment<MxPattern> mxPatterns,
         IReadOnlyList<ExtensionField> extensions)
     {
         _body = body;
@@ -51,7 +51,7 @@ public sealed class MtaStsPolicy
     public TimeSpan MaxAge => TimeSpan.FromSeconds(MaxAgeSeconds);
 
     /// <summary>Gets the usable <c>mx</c> patterns, in the order written.</summary>
-    public IReadOnlyList<MxPattern> MxPatterns => _mxPatterns;
+    public IReadOnlyList<MxPattern> MxPatterns => AsList(_mxPatterns);
 
     /// <summary>Gets the fields RFC 8461 does not define, which are ignored.</summary>
     public IReadOnlyList<ExtensionField> Extensions { get; }
@@ -117,7 +117,7 @@ public sealed class MtaStsPolicy
         if (HostName.TryNormalize(mxHost, out ReadOnlySpan<char> name))
         {
             var host = new MxHost(name);
-            foreach (MxPattern candidate in _mxPatterns)
+            foreach (MxPattern candidate in _mxPatterns.AsSpan())
             {
                 if (candidate.MatchesNormalized(host))
                 {
@@ -134,6 +134,10 @@ public sealed class MtaStsPolicy
     /// <inheritdoc/>
     public override string ToString() =>
         $"STSv1 {Mode.ToPolicyValue()} max_age={MaxAgeSeconds} mx=[{string.Join(", ", _mxPatterns)}]";
+
+    /// <summary>The array itself when it is full, so the common policy pays for no wrapper.</summary>
+    internal static IReadOnlyList<MxPattern> AsList(ArraySegment<MxPattern> patterns) =>
+        patterns.Array is { } array && patterns.Count == array.Length ? array : patterns;
 
     private static string[] SplitLines(string text)
     {

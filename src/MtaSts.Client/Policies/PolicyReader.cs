@@ -176,9 +176,11 @@ internal partial struct PolicyReader
             CheckRequiredFields();
         }
 
-        MxPattern[] patterns = _patterns is null ? Array.Empty<MxPattern>()
-            : _patterns.Length == _patternCount ? _patterns
-            : _patterns.AsSpan(0, _patternCount).ToArray();
+        // A body of many mx lines got room for one pattern per line; a view over the used part
+        // saves copying them all again.
+        ArraySegment<MxPattern> patterns = _patterns is null
+            ? ArraySegment<MxPattern>.Empty
+            : new ArraySegment<MxPattern>(_patterns, 0, _patternCount);
         IReadOnlyList<ExtensionField> extensions = _extensions is null
             ? Array.Empty<ExtensionField>()
             : new ExtensionList(_body, _extensions, _extensionCount);
@@ -195,7 +197,7 @@ internal partial struct PolicyReader
             _versionValid ? MtaStsPolicy.Version1 : null,
             _mode,
             _maxAge,
-            patterns,
+            MtaStsPolicy.AsList(patterns),
             extensions);
     }
 
