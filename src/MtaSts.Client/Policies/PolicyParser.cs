@@ -45,6 +45,7 @@ public static class PolicyParser
 
         bool byteOrderMark = body.StartsWith("\uFEFF"u8);
         byte[] content = (byteOrderMark ? body[3..] : body).ToArray();
+
         // Most bodies are plain ASCII text, which can hold neither invalid UTF-8 nor a control
         // byte other than a CR (which the line reader finds); one vector scan says so.
         bool plain = !content.AsSpan().ContainsAnyExcept(s_plainBytes);
