@@ -12,7 +12,8 @@ namespace MtaSts.Client.Tests.Conformance;
 /// </summary>
 /// <remarks>
 /// Case 37 (a temporary DNS failure) needs a resolver and is not decided by this layer. Cases 36,
-/// 38 and 39 are checked on the TXT answer the resolver hands over.
+/// 38 and 39 are checked on the TXT answer the resolver hands over; against a real DNS server, with
+/// case 37, in <c>Discovery/MtaStsDnsClientLoopbackTests</c>.
 /// </remarks>
 [TestFixture]
 public sealed class RecordConformanceTests
