@@ -25,5 +25,5 @@ public interface IHostAddressResolver
     /// <exception cref="System.OperationCanceledException">
     /// <paramref name="cancellationToken"/> was canceled.
     /// </exception>
-    public Task<IReadOnlyList<IPAddress>> ResolveAddressesAsync(string hostName, CancellationToken cancellationToken);
+    Task<IReadOnlyList<IPAddress>> ResolveAddressesAsync(string hostName, CancellationToken cancellationToken);
 }
