@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MtaSts.Client.Discovery;
+using MtaSts.Client.Policies;
+
+namespace MtaSts.Client.Resolution;
+
+/// <summary>What operators and an MTA's scheduler do with the cache: look, purge, refresh.</summary>
+public sealed partial class MtaStsPolicyResolver
+{
+    /// <summary>Gets the cached entry for a domain, valid or expired, without asking DNS.</summary>
+    /// <param name="domain">The Policy Domain.</param>
+    /// <returns>The entry, or <see langword="null"/> when nothing is cached.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="domain"/> is null.</exception>
+    public CachedPolicy? GetCachedPolicy(PolicyDomain domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+
+        return _store.Find(domain);
+    }
+
+    /// <summary>Gets every cached entry.</summary>
+    /// <returns>A snapshot of the cache.</returns>
+    public IReadOnlyCollection<CachedPolicy> GetCachedPolicies() => _store.GetAll();
+
+    /// <summary>
+    /// Forgets everything known about a domain: its cached policy, its last TXT answer and its
+    /// fetch back-off. The next delivery discovers the domain afresh.
+    /// </summary>
+    /// <param name="domain">The Policy Domain.</param>
+    /// <returns><see langword="true"/> when a policy was cached.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="domain"/> is null.</exception>
+    public bool Purge(PolicyDomain domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+
+        _states.TryRemove(domain, out _);
+        return _store.Remove(domain);
+    }
+
+    /// <summary>
+    /// Re-fetches every cached policy that is still valid and was fetched at least
+    /// <paramref name="olderThan"/> ago, so that a policy is renewed long before it expires
+    /// (RFC 8461 §3.3, §10.2). Meant for the MTA's scheduler, for example once a day.
+    /// </summary>
+    /// <remarks>
+    /// A changed TXT id leads to the new policy. Otherwise the policy is fetched again even when the
+    /// TXT lookup fails, keeping its id; a failed fetch leaves the entry as it was. No entry is ever
+    /// created here.
+    /// </remarks>
+    /// <param name="olderThan">How old a fetch must be to be renewed.</param>
+    /// <param name="cancellationToken">Stops the refresh between domains.</param>
+    /// <returns>What happened to each entry looked at.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public async Task<IReadOnlyList<PolicyRefresh>> RefreshAsync(TimeSpan olderThan, CancellationToken cancellationToken = default)
+    {
+        var refreshed = new List<PolicyRefresh>();
+        foreach (CachedPolicy entry in _store.GetAll())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            DateTimeOffset now = _time.GetUtcNow();
+            if (!entry.IsValidAt(now) || now - entry.FetchedAt < olderThan)
+            {
+                continue;
+            }
+
+            refreshed.Add(await RefreshAsync(entry).ConfigureAwait(false));
+        }
+
+        return refreshed;
+    }
+
+    private async Task<PolicyRefresh> RefreshAsync(CachedPolicy entry)
+    {
+        using var deadline = new CancellationTokenSource(_options.DiscoveryTimeout, _time);
+        RecordDiscoveryResult record = await DiscoverRecordAsync(entry.Domain, deadline.Token).ConfigureAwait(false);
+        string policyId = record.IsFound ? record.PolicyId : entry.PolicyId;
+
+        PolicyFetchResult fetch = await FetchAsync(entry.Domain, deadline.Token).ConfigureAwait(false);
+        if (!fetch.IsFetched)
+        {
+            return new PolicyRefresh(entry, entry, record, fetch);
+        }
+
+        var renewed = new CachedPolicy(entry.Domain, policyId, fetch.Policy, _time.GetUtcNow());
+        _store.Save(renewed);
+        if (_states.TryGetValue(entry.Domain, out DomainState? state))
+        {
+            state.Forget();
+            state.FetchSucceeded();
+        }
+
+        return new PolicyRefresh(entry, renewed, record, null);
+    }
+}

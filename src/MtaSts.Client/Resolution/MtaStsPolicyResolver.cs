@@ -1,0 +1,216 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+using MtaSts.Client.Discovery;
+using MtaSts.Client.Policies;
+
+namespace MtaSts.Client.Resolution;
+
+/// <summary>
+/// Answers "which MTA-STS policy applies to this domain now?" as RFC 8461 §5.1 requires: from the
+/// cache while a policy is valid, re-checking the TXT id, fetching when the id changes or the policy
+/// expires, and never letting a DNS or HTTPS failure remove a valid cached policy.
+/// </summary>
+/// <remarks>
+/// Safe for concurrent use; create one per process and share it. Concurrent resolutions of one
+/// domain share one discovery. A domain whose answer is current costs one dictionary lookup and no
+/// allocation.
+/// </remarks>
+public sealed partial class MtaStsPolicyResolver
+{
+    private readonly MtaStsDnsClient _dns;
+    private readonly PolicyFetcher _fetcher;
+    private readonly IPolicyStore _store;
+    private readonly TimeProvider _time;
+    private readonly PolicyResolverOptions _options;
+    private readonly ConcurrentDictionary<PolicyDomain, DomainState> _states = new();
+    private readonly ConcurrentDictionary<PolicyDomain, Task<PolicyResolution>> _inFlight = new();
+
+    /// <summary>Initializes a new instance of the <see cref="MtaStsPolicyResolver"/> class.</summary>
+    /// <param name="dns">Looks up the <c>_mta-sts</c> records.</param>
+    /// <param name="fetcher">Fetches policies from Policy Hosts.</param>
+    /// <param name="store">Keeps policies; <see langword="null"/> for a <see cref="MemoryPolicyStore"/>.</param>
+    /// <param name="options">Cache and re-check settings; <see langword="null"/> for the defaults.</param>
+    /// <param name="timeProvider">The clock of every expiry and delay; <see langword="null"/> for the system clock.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="dns"/> or <paramref name="fetcher"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
+    public MtaStsPolicyResolver(
+        MtaStsDnsClient dns,
+        PolicyFetcher fetcher,
+        IPolicyStore? store = null,
+        PolicyResolverOptions? options = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(dns);
+        ArgumentNullException.ThrowIfNull(fetcher);
+        options ??= new PolicyResolverOptions();
+        options.Validate();
+
+        _dns = dns;
+        _fetcher = fetcher;
+        _store = store ?? new MemoryPolicyStore();
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Resolves the policy that applies to a Policy Domain now.</summary>
+    /// <param name="domain">The Policy Domain: the recipient domain, or the smart host's.</param>
+    /// <param name="cancellationToken">Stops waiting; a discovery other callers share goes on.</param>
+    /// <returns>The policy that applies, if any, and why.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="domain"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public ValueTask<PolicyResolution> ResolveAsync(PolicyDomain domain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+
+        if (_states.TryGetValue(domain, out DomainState? state)
+            && state.TryGetCurrent(_time.GetUtcNow(), out PolicyResolution? current))
+        {
+            return new ValueTask<PolicyResolution>(current!);
+        }
+
+        return new ValueTask<PolicyResolution>(ResolveSharedAsync(domain, cancellationToken));
+    }
+
+    private Task<PolicyResolution> ResolveSharedAsync(PolicyDomain domain, CancellationToken cancellationToken)
+    {
+        var mine = new TaskCompletionSource<PolicyResolution>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<PolicyResolution> shared = _inFlight.GetOrAdd(domain, mine.Task);
+        if (shared == mine.Task)
+        {
+            _ = RunDiscoveryAsync(domain, mine);
+        }
+
+        return shared.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunDiscoveryAsync(PolicyDomain domain, TaskCompletionSource<PolicyResolution> completion)
+    {
+        try
+        {
+            DomainState state = _states.GetOrAdd(domain, static _ => new DomainState());
+            completion.SetResult(await DiscoverAsync(domain, state).ConfigureAwait(false));
+        }
+        catch (Exception exception)
+        {
+            completion.SetException(exception);
+        }
+        finally
+        {
+            _inFlight.TryRemove(new(domain, completion.Task));
+        }
+    }
+
+    private async Task<PolicyResolution> DiscoverAsync(PolicyDomain domain, DomainState state)
+    {
+        using var deadline = new CancellationTokenSource(_options.DiscoveryTimeout, _time);
+        DateTimeOffset now = _time.GetUtcNow();
+        CachedPolicy? cached = _store.Find(domain);
+        CachedPolicy? valid = cached is not null && cached.IsValidAt(now) ? cached : null;
+
+        RecordDiscoveryResult record = await DiscoverRecordAsync(domain, deadline.Token).ConfigureAwait(false);
+        if (!record.IsFound)
+        {
+            // RFC 8461 §3.1, §5.1: losing the record never removes a valid policy.
+            return valid is not null
+                ? Remember(state, FromCache(valid, ResolutionReason.RecordUnusableCachedPolicyKept, record, null), record)
+                : Remember(state, NoPolicy(domain, ResolutionReason.NoRecord, record, null), record);
+        }
+
+        // Seeing the same id again does not renew an expired policy: only a fetch does.
+        if (valid is not null && string.Equals(valid.PolicyId, record.PolicyId, StringComparison.Ordinal))
+        {
+            return Remember(state, FromCache(valid, ResolutionReason.SameId, record, null), record);
+        }
+
+        if (state.IsBackingOff(record.PolicyId, now, _options.FetchRetryDelay, out PolicyFetchResult? recentFailure))
+        {
+            return Remember(state, KeepOrNone(domain, valid, ResolutionReason.FetchBackingOff, record, recentFailure), record);
+        }
+
+        PolicyFetchResult fetch = await FetchAsync(domain, deadline.Token).ConfigureAwait(false);
+        DateTimeOffset fetchedAt = _time.GetUtcNow();
+        if (fetch.IsFetched)
+        {
+            var entry = new CachedPolicy(domain, record.PolicyId, fetch.Policy, fetchedAt);
+            _store.Save(entry);
+            state.FetchSucceeded();
+            return Remember(state, new PolicyResolution(
+                domain, entry, PolicySource.Fetched, ResolutionReason.Fetched, record, null), record);
+        }
+
+        state.FetchFailed(record.PolicyId, fetchedAt, fetch);
+        ResolutionReason reason = valid is not null ? ResolutionReason.FetchFailedCachedPolicyKept : ResolutionReason.FetchFailed;
+        return Remember(state, KeepOrNone(domain, valid, reason, record, fetch), record);
+    }
+
+    private async Task<RecordDiscoveryResult> DiscoverRecordAsync(PolicyDomain domain, CancellationToken deadline)
+    {
+        try
+        {
+            return await _dns.DiscoverRecordAsync(domain, deadline).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return RecordDiscoveryResult.NotUsable(domain, RecordDiscoveryOutcome.DnsFailure,
+                $"No answer for {domain.RecordName} within the discovery deadline of {_options.DiscoveryTimeout}.");
+        }
+    }
+
+    private async Task<PolicyFetchResult> FetchAsync(PolicyDomain domain, CancellationToken deadline)
+    {
+        try
+        {
+            return await _fetcher.FetchAsync(domain, deadline).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return PolicyFetchResult.FetchError(domain, PolicyFetchFailureReason.Timeout,
+                $"No policy from {domain.PolicyUri} within the discovery deadline of {_options.DiscoveryTimeout}.");
+        }
+    }
+
+    private PolicyResolution KeepOrNone(
+        PolicyDomain domain,
+        CachedPolicy? valid,
+        ResolutionReason reason,
+        RecordDiscoveryResult record,
+        PolicyFetchResult? failure) =>
+        valid is not null ? FromCache(valid, reason, record, failure) : NoPolicy(domain, reason, record, failure);
+
+    private static PolicyResolution FromCache(
+        CachedPolicy entry,
+        ResolutionReason reason,
+        RecordDiscoveryResult? record,
+        PolicyFetchResult? failure) =>
+        new(entry.Domain, entry, PolicySource.Cache, reason, record, failure);
+
+    private PolicyResolution NoPolicy(
+        PolicyDomain domain,
+        ResolutionReason reason,
+        RecordDiscoveryResult record,
+        PolicyFetchResult? failure) =>
+        new(domain, null, PolicySource.None, reason, record, failure,
+            shouldDefer: _options.DeferWhenDnsFails && record.Outcome == RecordDiscoveryOutcome.DnsFailure);
+
+    /// <summary>
+    /// Keeps the answer for deliveries until the TXT record is due again: its TTL, within the
+    /// configured bounds. Deliveries in between get it without asking DNS.
+    /// </summary>
+    private PolicyResolution Remember(DomainState state, PolicyResolution resolution, RecordDiscoveryResult record)
+    {
+        TimeSpan interval = record.IsFound ? record.TimeToLive : TimeSpan.Zero;
+        interval = TimeSpan.FromTicks(Math.Clamp(
+            interval.Ticks,
+            _options.MinimumRecordCheckInterval.Ticks,
+            _options.MaximumRecordCheckInterval.Ticks));
+
+        // A later delivery is told the policy is current; "no policy" is told again with its cause.
+        PolicyResolution reuse = resolution.Applied is { } applied
+            ? FromCache(applied, ResolutionReason.CachedPolicyCurrent, null, null)
+            : resolution;
+        state.Remember(reuse, _time.GetUtcNow() + interval);
+        return resolution;
+    }
+}
