@@ -81,6 +81,12 @@ public sealed partial class MtaStsPolicyResolver
         PolicyFetchResult fetch = await FetchAsync(entry.Domain, deadline.Token).ConfigureAwait(false);
         if (!fetch.IsFetched)
         {
+            if (entry.Policy.Mode != PolicyMode.None)
+            {
+                Log.RefreshFailed(_logger, entry.Domain, entry.PolicyId, fetch.ResultType, fetch.FailureReasonCode,
+                    fetch.Message, entry.ExpiresAt);
+            }
+
             return new PolicyRefresh(entry, entry, record, fetch);
         }
 
@@ -92,6 +98,7 @@ public sealed partial class MtaStsPolicyResolver
             state.FetchSucceeded();
         }
 
+        Log.Refreshed(_logger, entry.Domain, policyId);
         return new PolicyRefresh(entry, renewed, record, null);
     }
 }

@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MtaSts.Client.Discovery;
 using MtaSts.Client.Policies;
 
@@ -24,6 +27,8 @@ public sealed partial class MtaStsPolicyResolver
     private readonly IPolicyStore _store;
     private readonly TimeProvider _time;
     private readonly PolicyResolverOptions _options;
+    private readonly ILogger _logger;
+    private readonly ResolverMetrics _metrics;
     private readonly ConcurrentDictionary<PolicyDomain, DomainState> _states = new();
     private readonly ConcurrentDictionary<PolicyDomain, Task<PolicyResolution>> _inFlight = new();
 
@@ -33,6 +38,8 @@ public sealed partial class MtaStsPolicyResolver
     /// <param name="store">Keeps policies; <see langword="null"/> for a <see cref="MemoryPolicyStore"/>.</param>
     /// <param name="options">Cache and re-check settings; <see langword="null"/> for the defaults.</param>
     /// <param name="timeProvider">The clock of every expiry and delay; <see langword="null"/> for the system clock.</param>
+    /// <param name="logger">Where alerts and steps are logged; <see langword="null"/> for none.</param>
+    /// <param name="meterFactory">Creates the <c>MtaSts.Client</c> meter; <see langword="null"/> for a meter of its own.</param>
     /// <exception cref="ArgumentNullException"><paramref name="dns"/> or <paramref name="fetcher"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
     public MtaStsPolicyResolver(
@@ -40,7 +47,9 @@ public sealed partial class MtaStsPolicyResolver
         PolicyFetcher fetcher,
         IPolicyStore? store = null,
         PolicyResolverOptions? options = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        ILogger<MtaStsPolicyResolver>? logger = null,
+        IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(dns);
         ArgumentNullException.ThrowIfNull(fetcher);
@@ -52,6 +61,8 @@ public sealed partial class MtaStsPolicyResolver
         _store = store ?? new MemoryPolicyStore();
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _metrics = new ResolverMetrics(meterFactory);
     }
 
     /// <summary>Resolves the policy that applies to a Policy Domain now.</summary>
@@ -67,6 +78,7 @@ public sealed partial class MtaStsPolicyResolver
         if (_states.TryGetValue(domain, out DomainState? state)
             && state.TryGetCurrent(_time.GetUtcNow(), out PolicyResolution? current))
         {
+            _metrics.Resolved(current!);
             return new ValueTask<PolicyResolution>(current!);
         }
 
@@ -90,7 +102,10 @@ public sealed partial class MtaStsPolicyResolver
         try
         {
             DomainState state = _states.GetOrAdd(domain, static _ => new DomainState());
-            completion.SetResult(await DiscoverAsync(domain, state).ConfigureAwait(false));
+            PolicyResolution resolution = await DiscoverAsync(domain, state).ConfigureAwait(false);
+            Report(resolution);
+            _metrics.Resolved(resolution);
+            completion.SetResult(resolution);
         }
         catch (Exception exception)
         {
@@ -160,9 +175,12 @@ public sealed partial class MtaStsPolicyResolver
 
     private async Task<PolicyFetchResult> FetchAsync(PolicyDomain domain, CancellationToken deadline)
     {
+        long started = _time.GetTimestamp();
         try
         {
-            return await _fetcher.FetchAsync(domain, deadline).ConfigureAwait(false);
+            PolicyFetchResult fetch = await _fetcher.FetchAsync(domain, deadline).ConfigureAwait(false);
+            _metrics.Fetched(fetch, _time.GetElapsedTime(started));
+            return fetch;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
