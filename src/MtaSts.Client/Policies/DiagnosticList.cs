@@ -5,21 +5,21 @@ using System.Globalization;
 namespace MtaSts.Client.Policies;
 
 /// <summary>
-/// Collects diagnostics for one parse. The count is capped so that hostile input (thousands of bad
-/// lines) costs bounded memory; validity is tracked past the cap.
+/// Collects diagnostics for one parse. Errors and warnings are capped separately, so that hostile
+/// input (thousands of bad lines) costs bounded memory and a flood of warnings can never push out
+/// the error that explains why a policy is invalid. Validity is tracked past the caps.
 /// </summary>
 internal struct DiagnosticList
 {
     internal const int MaxListed = 100;
 
     private List<ParseDiagnostic>? _items;
-    private int _omitted;
-    private bool _omittedError;
+    private int _listedErrors;
+    private int _listedWarnings;
+    private int _omittedErrors;
+    private int _omittedWarnings;
 
-    public bool HasErrors { get; private set; }
-
-    /// <summary>Gets a value indicating whether further diagnostics are only counted, not listed.</summary>
-    public readonly bool IsFull => _items is { Count: >= MaxListed };
+    public readonly bool HasErrors => _listedErrors + _omittedErrors > 0;
 
     public void Error(string code, string message, int? line = null) =>
         Add(DiagnosticSeverity.Error, code, message, line);
@@ -31,36 +31,40 @@ internal struct DiagnosticList
     public void Deviation(bool strict, string code, string message, int? line) =>
         Add(strict ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, code, message, line);
 
+    /// <summary>Whether a diagnostic of this severity would only be counted, so its message need not be built.</summary>
+    public readonly bool IsFull(DiagnosticSeverity severity) =>
+        (severity == DiagnosticSeverity.Error ? _listedErrors : _listedWarnings) >= MaxListed;
+
     /// <summary>The same problem on each of <paramref name="count"/> consecutive lines.</summary>
     public void DeviationOnLines(bool strict, string code, string message, int firstLine, int count)
     {
-        int listed = Math.Min(count, MaxListed - (_items?.Count ?? 0));
+        DiagnosticSeverity severity = strict ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+        int room = MaxListed - (strict ? _listedErrors : _listedWarnings);
+        int listed = Math.Clamp(count, 0, room);
         for (int i = 0; i < listed; i++)
         {
-            Deviation(strict, code, message, firstLine + i);
+            Add(severity, code, message, firstLine + i);
         }
 
-        if (count > listed)
-        {
-            HasErrors |= strict;
-            _omitted += count - Math.Max(listed, 0);
-            _omittedError |= strict;
-        }
+        Omit(severity, count - listed);
     }
 
     public void Add(DiagnosticSeverity severity, string code, string message, int? line)
     {
-        HasErrors |= severity == DiagnosticSeverity.Error;
-
-        _items ??= new List<ParseDiagnostic>();
-        if (_items.Count < MaxListed)
+        if (IsFull(severity))
         {
-            _items.Add(new ParseDiagnostic(severity, code, message, line));
+            Omit(severity, 1);
+            return;
+        }
+
+        (_items ??= new List<ParseDiagnostic>()).Add(new ParseDiagnostic(severity, code, message, line));
+        if (severity == DiagnosticSeverity.Error)
+        {
+            _listedErrors++;
         }
         else
         {
-            _omitted++;
-            _omittedError |= severity == DiagnosticSeverity.Error;
+            _listedWarnings++;
         }
     }
 
@@ -71,17 +75,29 @@ internal struct DiagnosticList
             return Array.Empty<ParseDiagnostic>();
         }
 
-        if (_omitted > 0)
-        {
-            string message = string.Create(
-                CultureInfo.InvariantCulture,
-                $"{_omitted} more problems were found and are not listed.");
-            _items.Add(new ParseDiagnostic(
-                _omittedError ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-                DiagnosticCodes.TooManyDiagnostics,
-                message));
-        }
-
+        AddOmitted(DiagnosticSeverity.Error, _omittedErrors, "errors");
+        AddOmitted(DiagnosticSeverity.Warning, _omittedWarnings, "warnings");
         return _items;
+    }
+
+    private void Omit(DiagnosticSeverity severity, int count)
+    {
+        if (severity == DiagnosticSeverity.Error)
+        {
+            _omittedErrors += count;
+        }
+        else
+        {
+            _omittedWarnings += count;
+        }
+    }
+
+    private readonly void AddOmitted(DiagnosticSeverity severity, int count, string what)
+    {
+        if (count > 0)
+        {
+            string message = string.Create(CultureInfo.InvariantCulture, $"{count} more {what} were found and are not listed.");
+            _items!.Add(new ParseDiagnostic(severity, DiagnosticCodes.TooManyDiagnostics, message));
+        }
     }
 }

@@ -99,7 +99,8 @@ internal static class HostName
 
         if (!Ascii.IsValid(host))
         {
-            if (!TryToAscii(host, out string? ascii))
+            string text = host.ToString();
+            if (!TryToAscii(text, out string? ascii) || !IsULabelForm(text, ascii))
             {
                 normalized = default;
                 return false;

@@ -35,6 +35,10 @@ public sealed class MtaStsFormatException : FormatException
         : base(Describe(message, diagnostics))
     {
         Diagnostics = diagnostics ?? Array.Empty<ParseDiagnostic>();
+        foreach (ParseDiagnostic? diagnostic in Diagnostics)
+        {
+            ArgumentNullException.ThrowIfNull(diagnostic, nameof(diagnostics));
+        }
     }
 
     /// <summary>Gets every problem the parser found, with line numbers where they apply.</summary>
@@ -49,9 +53,9 @@ public sealed class MtaStsFormatException : FormatException
 
         foreach (ParseDiagnostic diagnostic in diagnostics)
         {
-            if (diagnostic.IsError)
+            if (diagnostic?.IsError == true)
             {
-                return message + " First error: " + diagnostic + ".";
+                return message + " First error: " + diagnostic;
             }
         }
 

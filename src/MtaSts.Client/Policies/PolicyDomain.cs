@@ -13,6 +13,9 @@ public sealed class PolicyDomain : IEquatable<PolicyDomain>
     private const string RecordPrefix = "_mta-sts.";
     private const string PolicyHostPrefix = "mta-sts.";
 
+    // The longest domain whose _mta-sts record name is still a valid DNS name.
+    private const int MaxLength = HostName.MaxLength - 9;
+
     private PolicyDomain(string name)
     {
         Name = name;
@@ -40,12 +43,16 @@ public sealed class PolicyDomain : IEquatable<PolicyDomain>
     public static bool TryCreate([NotNullWhen(true)] string? domain, [NotNullWhen(true)] out PolicyDomain? policyDomain)
     {
         policyDomain = null;
-        if (string.IsNullOrEmpty(domain) || domain[0] == '[' || IsIPv4Address(domain))
+        if (string.IsNullOrEmpty(domain) || domain[0] == '[')
         {
             return false;
         }
 
-        if (!HostName.TryNormalize(domain, out ReadOnlySpan<char> normalized) || !HostName.IsValidDomain(normalized))
+        // The address check runs on the ASCII form, where no look-alike digit or dot is left.
+        if (!HostName.TryNormalize(domain, out ReadOnlySpan<char> normalized)
+            || normalized.Length > MaxLength
+            || !HostName.IsValidDomain(normalized)
+            || IsIPv4Address(normalized))
         {
             return false;
         }
@@ -103,10 +110,9 @@ public sealed class PolicyDomain : IEquatable<PolicyDomain>
     /// <inheritdoc/>
     public override string ToString() => Name;
 
-    private static bool IsIPv4Address(string domain)
+    private static bool IsIPv4Address(ReadOnlySpan<char> name)
     {
         // Dotted digits are an address, not a name: a TLD is never all digits.
-        ReadOnlySpan<char> name = domain.AsSpan().TrimEnd('.');
         int lastDot = name.LastIndexOf('.');
         ReadOnlySpan<char> tld = name[(lastDot + 1)..];
         return !tld.IsEmpty && !tld.ContainsAnyExceptInRange('0', '9');

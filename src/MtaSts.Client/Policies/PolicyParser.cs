@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Text.Unicode;
 
 namespace MtaSts.Client.Policies;
 
@@ -33,11 +32,13 @@ public static class PolicyParser
     /// <param name="body">The body exactly as received.</param>
     /// <param name="profile">How strictly to read it.</param>
     /// <returns>The policy, or the reasons there is none, with every diagnostic.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="profile"/> is not a defined profile.</exception>
     public static PolicyParseResult Parse(ReadOnlySpan<byte> body, ParsingProfile profile = ParsingProfile.Sender)
     {
+        ProfileCheck.ThrowIfUndefined(profile);
         if (body.Length > MaxBodyLength)
         {
-            var tooLarge = new PolicyReader(profile, Array.Empty<byte>(), mayHoldControls: false);
+            var tooLarge = new PolicyReader(profile, Array.Empty<byte>(), checkEachLine: false);
             tooLarge.Diagnostics.Error(DiagnosticCodes.PolicyTooLarge,
                 $"The policy is {body.Length} bytes; senders read at most {MaxBodyLength}.");
             return tooLarge.Finish(checkRequiredFields: false);
@@ -47,18 +48,14 @@ public static class PolicyParser
         byte[] content = (byteOrderMark ? body[3..] : body).ToArray();
 
         // Most bodies are plain ASCII text, which can hold neither invalid UTF-8 nor a control
-        // byte other than a CR (which the line reader finds); one vector scan says so.
+        // byte other than a CR (which the line splitter finds); one vector scan says so, and only
+        // other bodies are checked line by line.
         bool plain = !content.AsSpan().ContainsAnyExcept(s_plainBytes);
-        var reader = new PolicyReader(profile, content, mayHoldControls: !plain);
+        var reader = new PolicyReader(profile, content, checkEachLine: !plain);
         if (byteOrderMark)
         {
             reader.Diagnostics.Deviation(reader.Strict, DiagnosticCodes.PolicyByteOrderMark,
                 "The policy starts with a UTF-8 byte order mark; the first bytes must be a key.", line: 1);
-        }
-
-        if (!plain && !Utf8.IsValid(content))
-        {
-            ReportInvalidUtf8(content, ref reader.Diagnostics);
         }
 
         ReadLines(content, ref reader);
@@ -154,22 +151,5 @@ public static class PolicyParser
 
         length = terminators.Length;
         return newlines;
-    }
-
-    private static void ReportInvalidUtf8(ReadOnlySpan<byte> body, ref DiagnosticList diagnostics)
-    {
-        int lineNumber = 0;
-        while (!body.IsEmpty)
-        {
-            lineNumber++;
-            int newline = body.IndexOf((byte)'\n');
-            ReadOnlySpan<byte> line = newline < 0 ? body : body[..newline];
-            if (!Utf8.IsValid(line))
-            {
-                diagnostics.Error(DiagnosticCodes.PolicyInvalidUtf8, "The line is not valid UTF-8.", lineNumber);
-            }
-
-            body = newline < 0 ? default : body[(newline + 1)..];
-        }
     }
 }

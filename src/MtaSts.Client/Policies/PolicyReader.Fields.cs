@@ -124,10 +124,10 @@ internal partial struct PolicyReader
     {
         foreach (string known in s_knownKeys)
         {
-            if (key.Length == known.Length && IsLookalike(key, known) && !Diagnostics.IsFull)
+            if (key.Length == known.Length && IsLookalike(key, known) && !Diagnostics.IsFull(DiagnosticSeverity.Warning))
             {
                 Diagnostics.Warning(DiagnosticCodes.PolicyMisspeltKey,
-                    $"'{Show(key)}' is not '{known}': keys are case-sensitive, so this line is an ignored unknown field.",
+                    $"'{Show(key)}' is not '{known}': keys are written exactly, so this line is an ignored unknown field.",
                     lineNumber);
                 return;
             }

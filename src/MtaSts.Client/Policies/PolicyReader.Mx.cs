@@ -71,12 +71,15 @@ internal partial struct PolicyReader
 
         if (!MxPattern.IsValid(value))
         {
-            if (Ascii.IsValid(value) || !TryReadULabels(value, lineNumber, out byte[]? ascii))
+            if (Ascii.IsValid(value) || !TryToALabels(value, out byte[]? ascii) || !MxPattern.IsValid(ascii))
             {
                 ReportInvalidMx(value, lineNumber);
                 return;
             }
 
+            Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyMxULabel,
+                $"The mx pattern '{Show(value)}' must be written in A-labels; it is read as '{Encoding.ASCII.GetString(ascii)}'.",
+                lineNumber);
             (source, start, length) = (ascii, 0, ascii.Length);
         }
 
@@ -100,15 +103,6 @@ internal partial struct PolicyReader
     /// </summary>
     private readonly int NextPatternCapacity() =>
         _patternCount < 2 ? 2 : Math.Max(_body.AsSpan().Count((byte)'\n') + 1, _patternCount * 2);
-
-    /// <summary>Reads an <c>mx</c> value written with U-labels as its A-label form, with a warning.</summary>
-    private bool TryReadULabels(ReadOnlySpan<byte> value, int lineNumber, [NotNullWhen(true)] out byte[]? ascii)
-    {
-        Diagnostics.Deviation(Strict, DiagnosticCodes.PolicyMxULabel,
-            $"The mx pattern '{Show(value)}' must be written in A-labels ('xn--…'); it is read as its A-label form.",
-            lineNumber);
-        return TryToALabels(value, out ascii) && MxPattern.IsValid(ascii);
-    }
 
     private void ReportInvalidMx(ReadOnlySpan<byte> value, int lineNumber) =>
         ReportAbout(DeviationSeverity, DiagnosticCodes.PolicyInvalidMx,

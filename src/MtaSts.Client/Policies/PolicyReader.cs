@@ -3,17 +3,18 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Unicode;
+using System.Diagnostics.CodeAnalysis;
 
 namespace MtaSts.Client.Policies;
 
 /// <summary>The state of one policy parse: the fields found so far, line by line.</summary>
 internal partial struct PolicyReader
 {
-    private const int MaxShownLength = 80;
     public DiagnosticList Diagnostics;
     private readonly ParsingProfile _profile;
     private readonly byte[] _body;
-    private readonly bool _mayHoldControls;
+    private readonly bool _checkEachLine;
     private bool _versionSeen;
     private bool _versionValid;
     private bool _modeSeen;
@@ -25,11 +26,11 @@ internal partial struct PolicyReader
     private FieldRange[]? _extensions;
     private int _extensionCount;
 
-    public PolicyReader(ParsingProfile profile, byte[] body, bool mayHoldControls)
+    public PolicyReader(ParsingProfile profile, byte[] body, bool checkEachLine)
     {
         _profile = profile;
         _body = body;
-        _mayHoldControls = mayHoldControls;
+        _checkEachLine = checkEachLine;
     }
 
     public readonly bool Strict => _profile == ParsingProfile.Strict;
@@ -37,8 +38,9 @@ internal partial struct PolicyReader
     public void ReadLine(int start, int length, int lineNumber, bool loneCarriageReturn)
     {
         ReadOnlySpan<byte> line = _body.AsSpan(start, length);
-        if ((_mayHoldControls || loneCarriageReturn) && ReportControlByte(line, lineNumber))
+        if ((_checkEachLine || loneCarriageReturn) && IsUnclean(line, out string? problem, out string? code))
         {
+            ReadUncleanLine(line, problem, code, lineNumber);
             return;
         }
 
@@ -81,11 +83,7 @@ internal partial struct PolicyReader
                 "The line starts with white space; a line must start with its key.", lineNumber);
         }
 
-        // A well-formed key runs up to the first byte a field name cannot hold, and ':' follows it.
-        int keyScan = Math.Min(line.Length - indent, FieldSyntax.MaxFieldNameLength + 1);
-        int keyEnd = indent + NameCharacters.CountLeading(line.Slice(indent, keyScan), NameCharacters.FieldName);
-        int colon = keyEnd + CountWhitespace(line[keyEnd..]);
-        if (colon == line.Length || line[colon] != ':')
+        if (!TryFindKey(line, indent, out int keyEnd, out int colon))
         {
             ReportNotAField(line[indent..], lineNumber);
             return;
@@ -96,13 +94,6 @@ internal partial struct PolicyReader
         {
             ReportAbout(DeviationSeverity, DiagnosticCodes.PolicyWhitespaceBeforeColon,
                 "White space between the key '{0}' and its ':'.", key, lineNumber);
-        }
-
-        // Every byte of the key is already known to be a field-name byte.
-        if (key.Length is 0 or > FieldSyntax.MaxFieldNameLength || !char.IsAsciiLetterOrDigit((char)key[0]))
-        {
-            ReportNotAField(line[indent..], lineNumber);
-            return;
         }
 
         int valueStart = colon + 1 + CountWhitespace(line[(colon + 1)..]);
@@ -129,6 +120,68 @@ internal partial struct PolicyReader
         }
     }
 
+    /// <summary>
+    /// A key of 1 to 32 field-name bytes starting with a letter or digit, then optional white
+    /// space and ':'; the key scan stops at the first byte a field name cannot hold.
+    /// </summary>
+    private static bool TryFindKey(ReadOnlySpan<byte> line, int indent, out int keyEnd, out int colon)
+    {
+        int keyScan = Math.Min(line.Length - indent, FieldSyntax.MaxFieldNameLength + 1);
+        keyEnd = indent + NameCharacters.CountLeading(line.Slice(indent, keyScan), NameCharacters.FieldName);
+        colon = keyEnd + CountWhitespace(line[keyEnd..]);
+        int keyLength = keyEnd - indent;
+        return colon < line.Length
+            && line[colon] == ':'
+            && keyLength is > 0 and <= FieldSyntax.MaxFieldNameLength
+            && char.IsAsciiLetterOrDigit((char)line[indent]);
+    }
+
+    /// <summary>Whether the line holds a control character or is not valid UTF-8, and which.</summary>
+    private static bool IsUnclean(ReadOnlySpan<byte> line, [NotNullWhen(true)] out string? problem, [NotNullWhen(true)] out string? code)
+    {
+        int control = PolicyParser.IndexOfControlByte(line);
+        if (control >= 0)
+        {
+            problem = line[control] == '\r'
+                ? "a carriage return (CR) that is not followed by a line feed; lines end with LF or CR LF"
+                : string.Create(CultureInfo.InvariantCulture, $"the control character U+{line[control]:X4}");
+            code = DiagnosticCodes.PolicyControlCharacter;
+            return true;
+        }
+
+        if (!Utf8.IsValid(line))
+        {
+            problem = "bytes that are not valid UTF-8";
+            code = DiagnosticCodes.PolicyInvalidUtf8;
+            return true;
+        }
+
+        problem = code = null;
+        return false;
+    }
+
+    /// <summary>
+    /// A line with a control character or invalid UTF-8. In a field it is an invalid value, which
+    /// makes the policy invalid; it still counts as that field's occurrence, so the diagnostics name
+    /// the bad value rather than a missing field. A line that is no field at all is ignored like any
+    /// other such line: a warning in the sender profile.
+    /// </summary>
+    private void ReadUncleanLine(ReadOnlySpan<byte> line, string problem, string code, int lineNumber)
+    {
+        int indent = CountWhitespace(line);
+        if (!TryFindKey(line, indent, out int keyEnd, out _))
+        {
+            Diagnostics.Deviation(Strict, code, $"The line is not a 'key: value' field and contains {problem}.", lineNumber);
+            return;
+        }
+
+        ReadOnlySpan<byte> key = line[indent..keyEnd];
+        Diagnostics.Error(code, $"The value of '{Show(key)}' contains {problem}.", lineNumber);
+        _versionSeen |= key.SequenceEqual("version"u8);
+        _modeSeen |= key.SequenceEqual("mode"u8);
+        _maxAgeSeen |= key.SequenceEqual("max_age"u8);
+    }
+
     private readonly DiagnosticSeverity DeviationSeverity => Strict ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
 
     /// <summary>
@@ -142,7 +195,7 @@ internal partial struct PolicyReader
         ReadOnlySpan<byte> subject,
         int lineNumber)
     {
-        string message = Diagnostics.IsFull
+        string message = Diagnostics.IsFull(severity)
             ? string.Empty
             : string.Format(CultureInfo.InvariantCulture, template, Show(subject));
         Diagnostics.Add(severity, code, message, lineNumber);
@@ -199,21 +252,6 @@ internal partial struct PolicyReader
             _maxAge,
             MtaStsPolicy.AsList(patterns),
             extensions);
-    }
-
-    private bool ReportControlByte(ReadOnlySpan<byte> line, int lineNumber)
-    {
-        int index = PolicyParser.IndexOfControlByte(line);
-        if (index < 0)
-        {
-            return false;
-        }
-
-        string what = line[index] == '\r'
-            ? "a carriage return (CR) that is not followed by a line feed"
-            : string.Create(CultureInfo.InvariantCulture, $"the control character U+{line[index]:X4}");
-        Diagnostics.Error(DiagnosticCodes.PolicyControlCharacter, $"The line contains {what}.", lineNumber);
-        return true;
     }
 
     private void CheckRequiredFields()
@@ -273,9 +311,5 @@ internal partial struct PolicyReader
         return i;
     }
 
-    /// <summary>A value for a message, cut short so that a hostile line cannot make a huge diagnostic.</summary>
-    private static string Show(ReadOnlySpan<byte> value) =>
-        value.Length <= MaxShownLength
-            ? Encoding.UTF8.GetString(value)
-            : Encoding.UTF8.GetString(value[..MaxShownLength]) + "…";
+    private static string Show(ReadOnlySpan<byte> value) => Printable.Of(value);
 }

@@ -33,11 +33,13 @@ public static class RecordParser
     /// otherwise the outcome of reading that one record.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="records"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="profile"/> is not a defined profile.</exception>
     public static RecordParseResult Select(
         IEnumerable<IEnumerable<string>> records,
         ParsingProfile profile = ParsingProfile.Sender)
     {
         ArgumentNullException.ThrowIfNull(records);
+        ProfileCheck.ThrowIfUndefined(profile);
 
         string? candidate = null;
         int count = 0;
@@ -71,9 +73,11 @@ public static class RecordParser
     /// <param name="profile">How strictly to read the record.</param>
     /// <returns>The outcome; <see cref="RecordOutcome.NotFound"/> when the value is not an MTA-STS record at all.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="profile"/> is not a defined profile.</exception>
     public static RecordParseResult Parse(string value, ParsingProfile profile = ParsingProfile.Sender)
     {
         ArgumentNullException.ThrowIfNull(value);
+        ProfileCheck.ThrowIfUndefined(profile);
 
         if (!IsCandidate(value))
         {
@@ -161,14 +165,14 @@ public static class RecordParser
         if (!Ascii.IsValid(field))
         {
             diagnostics.Error(DiagnosticCodes.RecordNonAscii,
-                $"The field '{field}' has characters outside US-ASCII, which records may not contain.");
+                $"The field '{Printable.Of(field)}' has characters outside US-ASCII, which records may not contain.");
             return;
         }
 
         if (field.ContainsAny(' ', '\t'))
         {
             diagnostics.Error(DiagnosticCodes.RecordInvalidField,
-                $"The field '{field}' contains white space; fields are 'name=value' with no spaces.");
+                $"The field '{Printable.Of(field)}' contains white space; fields are 'name=value' with no spaces.");
             return;
         }
 
@@ -176,7 +180,7 @@ public static class RecordParser
         if (equals < 0 || !FieldSyntax.IsFieldName(field[..equals]))
         {
             diagnostics.Error(DiagnosticCodes.RecordInvalidField,
-                $"The field '{field}' is not 'name=value' with a name of 1 to 32 letters, digits, '_', '-' "
+                $"The field '{Printable.Of(field)}' is not 'name=value' with a name of 1 to 32 letters, digits, '_', '-' "
                 + "or '.', starting with a letter or digit.");
             return;
         }
@@ -192,7 +196,7 @@ public static class RecordParser
         if (!IsExtensionValue(value))
         {
             diagnostics.Error(DiagnosticCodes.RecordInvalidField,
-                $"The field '{name}' needs a value of printable characters other than '=' and ';'.");
+                $"The field '{Printable.Of(name)}' needs a value of printable characters other than '=' and ';'.");
             return;
         }
 
@@ -207,7 +211,7 @@ public static class RecordParser
             if (IsExtensionValue(value))
             {
                 diagnostics.Warning(DiagnosticCodes.RecordDuplicateId,
-                    $"A second 'id' ('{value}') is ignored; the first one counts.");
+                    $"A second 'id' ('{Printable.Of(value)}') is ignored; the first one counts.");
             }
             else
             {
@@ -221,7 +225,7 @@ public static class RecordParser
         if (value.IsEmpty || value.Length > MaxIdLength || value.ContainsAnyExcept(s_alphanumerics))
         {
             diagnostics.Error(DiagnosticCodes.RecordInvalidId,
-                $"The id '{value}' must be 1 to 32 letters and digits.");
+                $"The id '{Printable.Of(value)}' must be 1 to 32 letters and digits.");
             return;
         }
 

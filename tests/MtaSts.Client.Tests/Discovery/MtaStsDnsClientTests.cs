@@ -330,15 +330,14 @@ public sealed class MtaStsDnsClientTests
     }
 
     [Test]
-    public async Task DiscoverRecordAsync_RecordNameTooLongForDns_IsNotFoundWithoutQuery()
+    public void PolicyDomain_TooLongForItsRecordName_IsNeverQueried()
     {
-        // A valid 253-character domain leaves no room for "_mta-sts.": no such record can exist.
+        // A valid 253-character domain leaves no room for "_mta-sts.": no such record can exist,
+        // so the domain cannot be a Policy Domain and no query can be made for it.
         string label = new('a', 63);
-        PolicyDomain longest = PolicyDomain.Create($"{label}.{label}.{label}.{new string('b', 61)}");
 
-        RecordDiscoveryResult result = await _client.DiscoverRecordAsync(longest, CancellationToken.None);
-
-        Assert.That(result.Outcome, Is.EqualTo(RecordDiscoveryOutcome.NotFound));
+        Assert.That(PolicyDomain.TryCreate($"{label}.{label}.{label}.{new string('b', 61)}", out _), Is.False);
+        Assert.That(PolicyDomain.TryCreate($"{label}.{label}.{label}.{new string('b', 52)}", out _), Is.True);
         _lookup.VerifyNoOtherCalls();
     }
 

@@ -107,9 +107,16 @@ public sealed class ParserFuzzTests
             Assert.Fail($"Validity {result.IsValid} disagrees with {result.Errors.Count} errors.");
         }
 
-        if (result.Diagnostics.Count > 101)
+        // At most 100 errors and 100 warnings are listed, each cap with one line counting the rest,
+        // and an invalid policy always lists an error that says why.
+        if (result.Errors.Count > 101 || result.Warnings.Count > 101)
         {
-            Assert.Fail($"{result.Diagnostics.Count} diagnostics listed; the list is meant to be capped.");
+            Assert.Fail($"{result.Errors.Count} errors and {result.Warnings.Count} warnings listed; both are meant to be capped.");
+        }
+
+        if (!result.IsValid && !result.Errors.Any(e => e.Code != DiagnosticCodes.TooManyDiagnostics))
+        {
+            Assert.Fail("An invalid policy lists no error that says why.");
         }
 
         if (result.Policy is MtaStsPolicy policy)
@@ -120,9 +127,10 @@ public sealed class ParserFuzzTests
 
     private static void CheckReparse(MtaStsPolicy policy, ParsingProfile profile)
     {
-        // Each line with its terminator, so a body ending in a blank line keeps it; a text that
+        // Each line with a CR LF terminator, so a body ending in a blank line keeps it and a line
+        // that itself ends in a lone CR keeps that CR; a text that
         // itself starts with U+FEFF followed a byte order mark, which framed it and goes back first.
-        string text = string.Concat(policy.Lines.Select(line => line + "\n"));
+        string text = string.Concat(policy.Lines.Select(line => line + "\r\n"));
         byte[] lines = Encoding.UTF8.GetBytes(text.StartsWith('\uFEFF') ? "\uFEFF" + text : text);
         MtaStsPolicy? again = PolicyParser.Parse(lines, profile).Policy;
 
