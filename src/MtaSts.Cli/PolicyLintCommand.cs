@@ -89,24 +89,24 @@ internal sealed class PolicyLintCommand : Command
     /// </remarks>
     private async Task<byte[]?> ReadAsync(string path, TextWriter error, CancellationToken cancellationToken)
     {
-        if (path == StandardInputPath)
-        {
-            using var buffer = new MemoryStream();
-            await _standardInput.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return buffer.ToArray();
-        }
-
-        if (string.IsNullOrWhiteSpace(path))
+        if (path != StandardInputPath && string.IsNullOrWhiteSpace(path))
         {
             await error.WriteLineAsync("mtasts: the policy file name is empty.").ConfigureAwait(false);
             return null;
         }
 
+        string shown = path == StandardInputPath ? "standard input" : $"'{path}'";
         try
         {
-            return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            if (path == StandardInputPath)
+            {
+                return await ReadBoundedAsync(_standardInput, cancellationToken).ConfigureAwait(false);
+            }
+
+            using FileStream file = File.OpenRead(path);
+            return await ReadBoundedAsync(file, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             string reason = exception switch
             {
@@ -114,9 +114,31 @@ internal sealed class PolicyLintCommand : Command
                 UnauthorizedAccessException when Directory.Exists(path) => "it is a directory.",
                 _ => exception.Message.ReplaceLineEndings(" "),
             };
-            await error.WriteLineAsync($"mtasts: cannot read '{path}': {reason}").ConfigureAwait(false);
+            await error.WriteLineAsync($"mtasts: cannot read {shown}: {reason}").ConfigureAwait(false);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Reads one byte more than a policy may have, and no more: enough for the parser to report a
+    /// body that is too large, without loading an endless or huge input into memory.
+    /// </summary>
+    private static async Task<byte[]> ReadBoundedAsync(Stream input, CancellationToken cancellationToken)
+    {
+        byte[] buffer = new byte[PolicyParser.MaxBodyLength + 1];
+        int filled = 0;
+        while (filled < buffer.Length)
+        {
+            int read = await input.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return buffer.AsSpan(0, filled).ToArray();
     }
 
     private static void WriteText(TextWriter output, PolicyParseResult result, IReadOnlyList<MxMatch> matches)

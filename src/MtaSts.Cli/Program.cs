@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Threading.Tasks;
 
 namespace MtaSts.Cli;
@@ -9,6 +10,18 @@ internal static class Program
     /// <summary>Runs the command line against the console.</summary>
     /// <param name="args">The command-line arguments.</param>
     /// <returns>The exit code, one of <see cref="ExitCodes"/>.</returns>
-    public static Task<int> Main(string[] args) =>
-        MtaStsCommand.RunAsync(args, Console.Out, Console.Error, Console.OpenStandardInput());
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            return await MtaStsCommand.RunAsync(args, Console.Out, Console.Error, Console.OpenStandardInput())
+                .ConfigureAwait(false);
+        }
+        catch (IOException exception)
+        {
+            // Standard output closed or full: there is nowhere left to report but standard error.
+            await Console.Error.WriteLineAsync($"mtasts: cannot write the report: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -89,6 +90,51 @@ public sealed class PolicyLintCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Invalid));
         Assert.That(run.Output, Does.Contain("line 1: error policy-byte-order-mark: "));
         Assert.That(run.Output, Does.Contain("  mx: mail.example.com\n"));
+    }
+
+    [Test]
+    public async Task Run_EndlessStandardInput_ReadsOnlyPastTheLimitAndReportsTooLarge()
+    {
+        using var stdin = new EndlessStream();
+
+        ToolRun run = await ToolRun.RunAsync(stdin, "policy", "lint", "-");
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Invalid));
+        Assert.That(run.Output, Does.Contain("policy-too-large"));
+        Assert.That(stdin.BytesRead, Is.LessThanOrEqualTo(2 * (MtaSts.Client.Policies.PolicyParser.MaxBodyLength + 1)));
+    }
+
+    /// <summary>An input that never ends, like /dev/zero; it counts what was taken from it.</summary>
+    private sealed class EndlessStream : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Array.Fill(buffer, (byte)'a', offset, count);
+            BytesRead += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [Test]

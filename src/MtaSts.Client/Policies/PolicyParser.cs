@@ -40,7 +40,7 @@ public static class PolicyParser
         {
             var tooLarge = new PolicyReader(profile, Array.Empty<byte>(), checkEachLine: false);
             tooLarge.Diagnostics.Error(DiagnosticCodes.PolicyTooLarge,
-                $"The policy is {body.Length} bytes; senders read at most {MaxBodyLength}.");
+                $"The policy has more than {MaxBodyLength} bytes, the most senders read.");
             return tooLarge.Finish(checkRequiredFields: false);
         }
 
