@@ -145,7 +145,10 @@ public static class RecordParser
 
         if (fields.Id is null && !fields.IdSeen)
         {
-            diagnostics.Error(DiagnosticCodes.RecordMissingId, "The record has no 'id' field.");
+            string? lookalike = fields.Extensions?.Find(f => f.Name.Equals("id", StringComparison.OrdinalIgnoreCase))?.Name;
+            diagnostics.Error(DiagnosticCodes.RecordMissingId, lookalike is null
+                ? "The record has no 'id' field."
+                : $"The record has no 'id' field; '{lookalike}' is not 'id', as field names are written exactly.");
         }
 
         if (diagnostics.HasErrors)
