@@ -396,6 +396,60 @@ public sealed class MtaStsPolicyResolverTests
         Assert.That(resolution.Policy.Matches("evil.example.org"), Is.False);
     }
 
+    [Test]
+    public async Task Case076_FetchBackOffIsPerPolicyId()
+    {
+        _dns.Publish("A1", ttl: 60);
+        _host.Fail(HttpStatusCode.InternalServerError);
+        await ResolveAsync();
+
+        Advance(TimeSpan.FromMinutes(2));
+        await ResolveAsync();
+        Assert.That(_host.Requests, Is.EqualTo(1), "A1 failed two minutes ago: not fetched again yet.");
+
+        _dns.Publish("A2", ttl: 60);
+        Advance(TimeSpan.FromMinutes(1));
+        await ResolveAsync();
+        Assert.That(_host.Requests, Is.EqualTo(2), "A2 has not failed: fetched at once.");
+
+        _dns.Publish("A1", ttl: 60);
+        Advance(TimeSpan.FromMinutes(2).Add(TimeSpan.FromSeconds(1)));
+        await ResolveAsync();
+        Assert.That(_host.Requests, Is.EqualTo(3), "Five minutes and a second after A1 failed: fetched again.");
+    }
+
+    [Test]
+    public async Task Case189_RemovalCompleted_NoPolicyAndNoAlert()
+    {
+        _dns.Publish("A2");
+        _host.Serve(PNone);
+        await ResolveAsync();
+
+        Advance(TimeSpan.FromDays(2));
+        _dns.Remove();
+        _host.Fail(HttpStatusCode.NotFound);
+        PolicyResolution resolution = await ResolveAsync();
+
+        Assert.That(resolution.HasPolicy, Is.False);
+        Assert.That(resolution.Reason, Is.EqualTo(ResolutionReason.NoRecord));
+        Assert.That(_host.Requests, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Case194_StoreThatOutlivesTheProcess_KeepsProtectingAfterARestart()
+    {
+        await CacheA1Async();
+
+        // A new resolver over the same store is what a restart with a durable store amounts to.
+        _resolver = CreateResolver(new PolicyResolverOptions());
+        Advance(TimeSpan.FromHours(1));
+        _dns.Remove();
+        PolicyResolution resolution = await ResolveAsync();
+
+        Assert.That(resolution.Source, Is.EqualTo(PolicySource.Cache));
+        Assert.That(resolution.Applied!.PolicyId, Is.EqualTo("A1"));
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public async Task Decision05_DnsFailureWithNothingCached_ProceedsOrDefersAsConfigured(bool defer)
