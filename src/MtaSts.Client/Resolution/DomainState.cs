@@ -46,6 +46,14 @@ internal sealed class DomainState
         return false;
     }
 
+    /// <summary>Whether nothing here would change the next resolution: the answer is due again and no back-off runs.</summary>
+    public bool IsStale(DateTimeOffset now, TimeSpan fetchRetryDelay)
+    {
+        Snapshot? current = _current;
+        FailedFetch? failed = _failedFetch;
+        return (current is null || now >= current.RecheckAt) && (failed is null || now >= failed.At + fetchRetryDelay);
+    }
+
     public void FetchFailed(string policyId, DateTimeOffset at, PolicyFetchResult result) =>
         _failedFetch = new FailedFetch(policyId, at, result);
 

@@ -22,6 +22,9 @@ namespace MtaSts.Client.Resolution;
 /// </remarks>
 public sealed partial class MtaStsPolicyResolver
 {
+    // How many discoveries pass between two sweeps of the per-domain state.
+    private const int SweepInterval = 1024;
+
     private readonly MtaStsDnsClient _dns;
     private readonly PolicyFetcher _fetcher;
     private readonly IPolicyStore _store;
@@ -31,6 +34,10 @@ public sealed partial class MtaStsPolicyResolver
     private readonly ResolverMetrics _metrics;
     private readonly ConcurrentDictionary<PolicyDomain, DomainState> _states = new();
     private readonly ConcurrentDictionary<PolicyDomain, Task<PolicyResolution>> _inFlight = new();
+    private int _discoveries;
+
+    /// <summary>Gets how many domains the resolver holds state for, besides the store.</summary>
+    internal int RememberedDomains => _states.Count;
 
     /// <summary>Initializes a new instance of the <see cref="MtaStsPolicyResolver"/> class.</summary>
     /// <param name="dns">Looks up the <c>_mta-sts</c> records.</param>
@@ -106,6 +113,10 @@ public sealed partial class MtaStsPolicyResolver
             Report(resolution);
             _metrics.Resolved(resolution);
             completion.SetResult(resolution);
+            if (Interlocked.Increment(ref _discoveries) % SweepInterval == 0)
+            {
+                ForgetStaleDomains();
+            }
         }
         catch (Exception exception)
         {
@@ -114,6 +125,22 @@ public sealed partial class MtaStsPolicyResolver
         finally
         {
             _inFlight.TryRemove(new(domain, completion.Task));
+        }
+    }
+
+    /// <summary>
+    /// Drops what is remembered about domains whose answer is due again anyway, so that a sender
+    /// reaching millions of domains keeps memory only for the recent ones; the store keeps policies.
+    /// </summary>
+    private void ForgetStaleDomains()
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        foreach (var (domain, state) in _states)
+        {
+            if (state.IsStale(now, _options.FetchRetryDelay))
+            {
+                _states.TryRemove(new(domain, state));
+            }
         }
     }
 

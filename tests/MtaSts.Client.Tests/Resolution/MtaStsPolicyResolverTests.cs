@@ -397,6 +397,23 @@ public sealed class MtaStsPolicyResolverTests
     }
 
     [Test]
+    public async Task ManyDomainsOverTime_StateOfStaleOnesIsForgotten()
+    {
+        for (int i = 0; i < 1024; i++)
+        {
+            await _resolver.ResolveAsync(PolicyDomain.Create($"d{i}.example"));
+        }
+
+        Advance(TimeSpan.FromMinutes(2));
+        for (int i = 1024; i < 2048; i++)
+        {
+            await _resolver.ResolveAsync(PolicyDomain.Create($"d{i}.example"));
+        }
+
+        Assert.That(_resolver.RememberedDomains, Is.LessThanOrEqualTo(1024));
+    }
+
+    [Test]
     public async Task Case076_FetchBackOffIsPerPolicyId()
     {
         _dns.Publish("A1", ttl: 60);
