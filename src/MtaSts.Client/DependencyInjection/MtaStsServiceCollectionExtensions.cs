@@ -14,7 +14,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers MTA-STS policy resolution with dependency injection.</summary>
 public static class MtaStsServiceCollectionExtensions
 {
-    /// <summary>The name of the <see cref="HttpClient"/> the policy fetcher uses through <see cref="IHttpClientFactory"/>.</summary>
+    /// <summary>The name of the policy fetcher's <see cref="HttpClient"/> in <see cref="IHttpClientFactory"/>.</summary>
     public const string HttpClientName = "MtaSts.PolicyFetch";
 
     /// <summary>

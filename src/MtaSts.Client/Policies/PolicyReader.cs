@@ -137,7 +137,10 @@ internal partial struct PolicyReader
     }
 
     /// <summary>Whether the line holds a control character or is not valid UTF-8, and which.</summary>
-    private static bool IsUnclean(ReadOnlySpan<byte> line, [NotNullWhen(true)] out string? problem, [NotNullWhen(true)] out string? code)
+    private static bool IsUnclean(
+        ReadOnlySpan<byte> line,
+        [NotNullWhen(true)] out string? problem,
+        [NotNullWhen(true)] out string? code)
     {
         int control = PolicyParser.IndexOfControlByte(line);
         if (control >= 0)

@@ -54,7 +54,9 @@ public sealed partial class MtaStsPolicyResolver
     /// <param name="cancellationToken">Stops the refresh between domains.</param>
     /// <returns>What happened to each entry looked at.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    public async Task<IReadOnlyList<PolicyRefresh>> RefreshAsync(TimeSpan olderThan, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PolicyRefresh>> RefreshAsync(
+        TimeSpan olderThan,
+        CancellationToken cancellationToken = default)
     {
         var refreshed = new List<PolicyRefresh>();
         foreach (CachedPolicy entry in _store.GetAll())

@@ -67,12 +67,14 @@ public sealed partial class MtaStsPolicyResolver
             ILogger logger, PolicyDomain policyDomain, string? policyId, string? resultType, string? reason, string message);
 
         [LoggerMessage(4, LogLevel.Warning,
-            "The _mta-sts record of {PolicyDomain} is unusable ({Outcome}): {Reason} The cached policy {PolicyId} still applies.")]
+            "The _mta-sts record of {PolicyDomain} is unusable ({Outcome}): {Reason} "
+            + "The cached policy {PolicyId} still applies.")]
         public static partial void RecordUnusableCachedPolicyKept(
             ILogger logger, PolicyDomain policyDomain, RecordDiscoveryOutcome outcome, string reason, string policyId);
 
         [LoggerMessage(5, LogLevel.Debug, "{PolicyDomain} has no usable MTA-STS record ({Outcome}): {Reason}")]
-        public static partial void NoRecord(ILogger logger, PolicyDomain policyDomain, RecordDiscoveryOutcome outcome, string reason);
+        public static partial void NoRecord(
+            ILogger logger, PolicyDomain policyDomain, RecordDiscoveryOutcome outcome, string reason);
 
         [LoggerMessage(6, LogLevel.Warning,
             "Refreshing the MTA-STS policy {PolicyId} of {PolicyDomain} failed ({ResultType}, {Reason}): {Message} "
