@@ -47,8 +47,9 @@ public sealed partial class MtaStsPolicyResolver
     /// </summary>
     /// <remarks>
     /// A changed TXT id leads to the new policy. Otherwise the policy is fetched again even when the
-    /// TXT lookup fails, keeping its id; a failed fetch leaves the entry as it was. No entry is ever
-    /// created here.
+    /// TXT lookup fails, keeping its id; a failed fetch leaves the entry as it was. An id whose fetch
+    /// failed less than <see cref="PolicyResolverOptions.FetchRetryDelay"/> ago, here or for a
+    /// delivery, is not fetched again yet. No entry is ever created here.
     /// </remarks>
     /// <param name="olderThan">How old a fetch must be to be renewed.</param>
     /// <param name="cancellationToken">Stops the refresh between domains.</param>
@@ -80,9 +81,18 @@ public sealed partial class MtaStsPolicyResolver
         RecordDiscoveryResult record = await DiscoverRecordAsync(entry.Domain, deadline.Token).ConfigureAwait(false);
         string policyId = record.IsFound ? record.PolicyId : entry.PolicyId;
 
+        // RFC 8461 §3.3: a refresh is a fetch like a delivery's, under the same back-off per id.
+        DomainState state = _states.GetOrAdd(entry.Domain, static _ => new DomainState());
+        DateTimeOffset now = _time.GetUtcNow();
+        if (state.IsBackingOff(policyId, now, _options.FetchRetryDelay, out PolicyFetchResult? recentFailure))
+        {
+            return new PolicyRefresh(entry, entry, record, recentFailure);
+        }
+
         PolicyFetchResult fetch = await FetchAsync(entry.Domain, deadline.Token).ConfigureAwait(false);
         if (!fetch.IsFetched)
         {
+            state.FetchFailed(policyId, _time.GetUtcNow(), _options.FetchRetryDelay, fetch);
             if (entry.Policy.Mode != PolicyMode.None)
             {
                 Log.RefreshFailed(_logger, entry.Domain, entry.PolicyId, fetch.ResultType, fetch.FailureReasonCode,
@@ -94,12 +104,8 @@ public sealed partial class MtaStsPolicyResolver
 
         var renewed = new CachedPolicy(entry.Domain, policyId, fetch.Policy, _time.GetUtcNow());
         _store.Save(renewed);
-        if (_states.TryGetValue(entry.Domain, out DomainState? state))
-        {
-            state.Forget();
-            state.FetchSucceeded();
-        }
-
+        state.Forget();
+        state.FetchSucceeded(policyId);
         Log.Refreshed(_logger, entry.Domain, policyId);
         return new PolicyRefresh(entry, renewed, record, null);
     }

@@ -177,12 +177,12 @@ public sealed partial class MtaStsPolicyResolver
         {
             var entry = new CachedPolicy(domain, record.PolicyId, fetch.Policy, fetchedAt);
             _store.Save(entry);
-            state.FetchSucceeded();
+            state.FetchSucceeded(record.PolicyId);
             return Remember(state, new PolicyResolution(
                 domain, entry, PolicySource.Fetched, ResolutionReason.Fetched, record, null), record);
         }
 
-        state.FetchFailed(record.PolicyId, fetchedAt, fetch);
+        state.FetchFailed(record.PolicyId, fetchedAt, _options.FetchRetryDelay, fetch);
         ResolutionReason reason = valid is not null ? ResolutionReason.FetchFailedCachedPolicyKept : ResolutionReason.FetchFailed;
         return Remember(state, KeepOrNone(domain, valid, reason, record, fetch), record);
     }

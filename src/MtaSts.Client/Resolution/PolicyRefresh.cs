@@ -22,7 +22,10 @@ public sealed class PolicyRefresh
     /// <summary>Gets what the TXT lookup found.</summary>
     public RecordDiscoveryResult Record { get; }
 
-    /// <summary>Gets the failed fetch, or <see langword="null"/> when the policy was renewed.</summary>
+    /// <summary>
+    /// Gets the failed fetch, or the recent one of the same id that is not retried yet;
+    /// <see langword="null"/> when the policy was renewed.
+    /// </summary>
     public PolicyFetchResult? Failure { get; }
 
     /// <summary>Gets a value indicating whether the policy was fetched again.</summary>

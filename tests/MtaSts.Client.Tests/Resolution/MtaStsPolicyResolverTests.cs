@@ -303,6 +303,66 @@ public sealed class MtaStsPolicyResolverTests
     }
 
     [Test]
+    public async Task Decision18_BackOffIsPerId_AlternatingIdsDoNotResetEachOther()
+    {
+        await CacheA1Async();
+        Advance(TimeSpan.FromHours(1));
+        _host.Fail(HttpStatusCode.ServiceUnavailable);
+        _dns.Publish("A2", ttl: 60);
+        Assert.That((await ResolveAsync()).Reason, Is.EqualTo(ResolutionReason.FetchFailedCachedPolicyKept));
+
+        Advance(TimeSpan.FromMinutes(1));
+        _dns.Publish("A3", ttl: 60);
+        Assert.That((await ResolveAsync()).Reason, Is.EqualTo(ResolutionReason.FetchFailedCachedPolicyKept));
+
+        Advance(TimeSpan.FromMinutes(1));
+        _dns.Publish("A2", ttl: 60);
+        PolicyResolution again = await ResolveAsync();
+
+        Assert.That(again.Reason, Is.EqualTo(ResolutionReason.FetchBackingOff));
+        Assert.That(again.Applied!.PolicyId, Is.EqualTo("A1"));
+        Assert.That(_host.Requests, Is.EqualTo(3), "A2 is not fetched again two minutes after it failed");
+    }
+
+    [Test]
+    public async Task Decision18_FailedRefresh_BacksOffTheIdForDeliveries()
+    {
+        await CacheA1Async(PBase.Replace("86400", "604800", StringComparison.Ordinal));
+        Advance(TimeSpan.FromDays(1));
+        _dns.Publish("A2", ttl: 60);
+        _host.Fail(HttpStatusCode.ServiceUnavailable);
+        PolicyRefresh refresh = (await _resolver.RefreshAsync(TimeSpan.FromDays(1))).Single();
+        Assert.That(refresh.IsRenewed, Is.False);
+
+        Advance(TimeSpan.FromMinutes(1));
+        PolicyResolution delivery = await ResolveAsync();
+
+        Assert.That(delivery.Reason, Is.EqualTo(ResolutionReason.FetchBackingOff));
+        Assert.That(delivery.Applied!.PolicyId, Is.EqualTo("A1"));
+        Assert.That(_host.Requests, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Decision18_RefreshWithinTheBackOff_DoesNotFetch()
+    {
+        await CacheA1Async(PBase.Replace("86400", "604800", StringComparison.Ordinal));
+        Advance(TimeSpan.FromDays(1));
+        _host.Fail(HttpStatusCode.BadGateway);
+        PolicyRefresh failed = (await _resolver.RefreshAsync(TimeSpan.Zero)).Single();
+
+        Advance(TimeSpan.FromMinutes(2));
+        PolicyRefresh skipped = (await _resolver.RefreshAsync(TimeSpan.Zero)).Single();
+        Assert.That(skipped.IsRenewed, Is.False);
+        Assert.That(skipped.Failure, Is.SameAs(failed.Failure));
+        Assert.That(_host.Requests, Is.EqualTo(2));
+
+        Advance(TimeSpan.FromMinutes(3));
+        _host.Serve(PBase);
+        Assert.That((await _resolver.RefreshAsync(TimeSpan.Zero)).Single().IsRenewed, Is.True);
+        Assert.That(_host.Requests, Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task Case191_ProactiveRefreshWithTxtMissing_RefetchesKeepingTheId()
     {
         await CacheA1Async(PBase.Replace("86400", "604800", StringComparison.Ordinal));

@@ -20,6 +20,9 @@ internal sealed class ScriptedPolicyHost : HttpMessageHandler
 
     public string Body { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets where a 3xx answer points; <see langword="null"/> sends no <c>Location</c>.</summary>
+    public Uri? Location { get; set; }
+
     public int Requests => Volatile.Read(ref _requests);
 
     /// <summary>Serves a policy with status 200.</summary>
@@ -27,9 +30,21 @@ internal sealed class ScriptedPolicyHost : HttpMessageHandler
     {
         Status = HttpStatusCode.OK;
         Body = body;
+        Location = null;
     }
 
-    public void Fail(HttpStatusCode status) => Status = status;
+    public void Fail(HttpStatusCode status)
+    {
+        Status = status;
+        Location = null;
+    }
+
+    /// <summary>Answers 301 pointing elsewhere, which a fetch must never follow.</summary>
+    public void Redirect(Uri location)
+    {
+        Status = HttpStatusCode.MovedPermanently;
+        Location = location;
+    }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -40,6 +55,8 @@ internal sealed class ScriptedPolicyHost : HttpMessageHandler
             response.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Body));
             response.Content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
         }
+
+        response.Headers.Location = Location;
 
         return Task.FromResult(response);
     }
