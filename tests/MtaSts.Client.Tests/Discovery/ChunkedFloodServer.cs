@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using MtaSts.Testing;
 
 namespace MtaSts.Client.Tests.Discovery;
 

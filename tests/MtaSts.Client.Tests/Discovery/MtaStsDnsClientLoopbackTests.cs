@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using ARSoft.Tools.Net.Dns;
 using MtaSts.Client.Discovery;
 using MtaSts.Client.Policies;
+using MtaSts.Testing;
 using NUnit.Framework;
 
 namespace MtaSts.Client.Tests.Discovery;

@@ -1,6 +1,7 @@
 using System;
 using System.Threading.Tasks;
 using MtaSts.Client.Discovery;
+using MtaSts.Testing;
 using NUnit.Framework;
 
 namespace MtaSts.Client.Tests.Discovery;

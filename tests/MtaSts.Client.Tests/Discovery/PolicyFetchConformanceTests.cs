@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using MtaSts.Client.Discovery;
 using MtaSts.Client.Policies;
 using MtaSts.Client.Tests.Conformance;
+using MtaSts.Testing;
 using NUnit.Framework;
 
 namespace MtaSts.Client.Tests.Discovery;

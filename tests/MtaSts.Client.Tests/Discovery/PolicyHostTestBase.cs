@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MtaSts.Client.Discovery;
 using MtaSts.Client.Policies;
+using MtaSts.Testing;
 using NUnit.Framework;
 
 namespace MtaSts.Client.Tests.Discovery;
@@ -28,7 +29,7 @@ public abstract class PolicyHostTestBase
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
-        _server = await PolicyHostServer.StartAsync(TestPki.Trusted.Leaf(PolicyHost));
+        _server = await PolicyHostServer.StartAsync(TestPki.Trusted.Leaf(PolicyHost), Responses.Policy);
     }
 
     [OneTimeTearDown]

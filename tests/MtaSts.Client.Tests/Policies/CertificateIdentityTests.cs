@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MtaSts.Client.Policies;
 using MtaSts.Client.Tests.Discovery;
+using MtaSts.Testing;
 using NUnit.Framework;
 
 namespace MtaSts.Client.Tests.Policies;

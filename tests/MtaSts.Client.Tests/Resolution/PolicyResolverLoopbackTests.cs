@@ -9,6 +9,7 @@ using MtaSts.Client.Discovery;
 using MtaSts.Client.Policies;
 using MtaSts.Client.Resolution;
 using MtaSts.Client.Tests.Discovery;
+using MtaSts.Testing;
 using NUnit.Framework;
 
 namespace MtaSts.Client.Tests.Resolution;
@@ -39,7 +40,7 @@ public sealed class PolicyResolverLoopbackTests
     public async Task StartServersAsync()
     {
         _dns = LoopbackDnsServer.Start();
-        _host = await PolicyHostServer.StartAsync(TestPki.Trusted.Leaf(PolicyHost));
+        _host = await PolicyHostServer.StartAsync(TestPki.Trusted.Leaf(PolicyHost), Responses.Policy);
     }
 
     [OneTimeTearDown]
@@ -185,7 +186,7 @@ public sealed class PolicyResolverLoopbackTests
     [Test]
     public async Task Case180_PolicyHostStopped_CachedPolicyStillApplies()
     {
-        PolicyHostServer host = await PolicyHostServer.StartAsync(TestPki.Trusted.Leaf(PolicyHost));
+        PolicyHostServer host = await PolicyHostServer.StartAsync(TestPki.Trusted.Leaf(PolicyHost), Responses.Policy);
         MtaStsPolicyResolver resolver = CreateResolver(host);
         PolicyResolution first;
         try

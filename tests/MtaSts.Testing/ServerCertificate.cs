@@ -1,10 +1,10 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace MtaSts.Client.Tests.Discovery;
+namespace MtaSts.Testing;
 
 /// <summary>A certificate with its private key, and the intermediates a server sends with it.</summary>
-internal sealed class ServerCertificate
+public sealed class ServerCertificate
 {
     private SslStreamCertificateContext? _context;
 

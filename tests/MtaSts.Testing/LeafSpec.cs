@@ -1,10 +1,10 @@
 using System;
 using System.Net;
 
-namespace MtaSts.Client.Tests.Discovery;
+namespace MtaSts.Testing;
 
 /// <summary>What a test server certificate holds; anything left out takes the ordinary value.</summary>
-internal sealed class LeafSpec
+public sealed class LeafSpec
 {
     /// <summary>Gets the subjectAltName DNS-IDs; none means no DNS-ID at all.</summary>
     public string[] DnsNames { get; init; } = [];

@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 
-namespace MtaSts.Client.Tests.Discovery;
+namespace MtaSts.Testing;
 
 /// <summary>A request as the test Policy Host received it.</summary>
-internal sealed record RecordedRequest(
+public sealed record RecordedRequest(
     string Method,
     string Scheme,
     string Host,

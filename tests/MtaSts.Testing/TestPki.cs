@@ -4,7 +4,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace MtaSts.Client.Tests.Discovery;
+namespace MtaSts.Testing;
 
 /// <summary>
 /// A certificate authority made by the tests: a root, an intermediate under it, and server
@@ -12,7 +12,7 @@ namespace MtaSts.Client.Tests.Discovery;
 /// unrelated authority stands for a CA the sender does not trust. ECDSA P-256 keys, so that making
 /// one costs microseconds.
 /// </summary>
-internal sealed class TestPki
+public sealed class TestPki
 {
     private static readonly Lazy<TestPki> s_shared = new(() => new TestPki("MtaSts Test"));
 

@@ -7,14 +7,14 @@ using System.Threading.Tasks;
 using ARSoft.Tools.Net;
 using ARSoft.Tools.Net.Dns;
 
-namespace MtaSts.Client.Tests.Discovery;
+namespace MtaSts.Testing;
 
 /// <summary>
 /// A DNS server on 127.0.0.1 (UDP and TCP, one free port) that answers like a recursive resolver
 /// from a zone the tests fill in: it follows CNAMEs within the zone, answers NXDOMAIN for names it
 /// has nothing for, and records every question it is asked.
 /// </summary>
-internal sealed class LoopbackDnsServer : IDisposable
+public sealed class LoopbackDnsServer : IDisposable
 {
     private const int PortAttempts = 20;
 

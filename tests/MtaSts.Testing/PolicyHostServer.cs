@@ -14,22 +14,24 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MtaSts.Client.Tests.Discovery;
+namespace MtaSts.Testing;
 
 /// <summary>
 /// A Policy Host for the tests: Kestrel on 127.0.0.1 with a port of its own, presenting whichever
 /// certificate a test sets and answering every request with whatever a test sets. It records each
 /// TCP connection, each TLS server name (SNI) and each request, so tests can tell what reached it.
 /// </summary>
-internal sealed class PolicyHostServer : IAsyncDisposable
+public sealed class PolicyHostServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _connections;
 
-    private PolicyHostServer(ServerCertificate certificate)
+    private PolicyHostServer(ServerCertificate certificate, RequestDelegate defaultResponse)
     {
         DefaultCertificate = certificate;
         Certificate = certificate;
+        DefaultResponse = defaultResponse;
+        Respond = defaultResponse;
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
@@ -60,8 +62,11 @@ internal sealed class PolicyHostServer : IAsyncDisposable
     /// <summary>Gets or sets the TLS versions the server accepts; by default whatever the platform offers.</summary>
     public SslProtocols Protocols { get; set; }
 
+    /// <summary>Gets the answer <see cref="Reset"/> goes back to.</summary>
+    public RequestDelegate DefaultResponse { get; }
+
     /// <summary>Gets or sets how every request is answered.</summary>
-    public RequestDelegate Respond { get; set; } = Responses.Policy;
+    public RequestDelegate Respond { get; set; }
 
     /// <summary>Gets the number of TCP connections accepted.</summary>
     public int Connections => Volatile.Read(ref _connections);
@@ -72,9 +77,9 @@ internal sealed class PolicyHostServer : IAsyncDisposable
     /// <summary>Gets each request received, in order.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
-    public static async Task<PolicyHostServer> StartAsync(ServerCertificate certificate)
+    public static async Task<PolicyHostServer> StartAsync(ServerCertificate certificate, RequestDelegate defaultResponse)
     {
-        var server = new PolicyHostServer(certificate);
+        var server = new PolicyHostServer(certificate, defaultResponse);
         await server._app.StartAsync();
         string address = server._app.Services.GetRequiredService<IServer>()
             .Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -87,7 +92,7 @@ internal sealed class PolicyHostServer : IAsyncDisposable
     {
         Certificate = DefaultCertificate;
         Protocols = SslProtocols.None;
-        Respond = Responses.Policy;
+        Respond = DefaultResponse;
         ServerNames.Clear();
         Requests.Clear();
         Interlocked.Exchange(ref _connections, 0);
