@@ -11,9 +11,10 @@ using MtaSts.Client.Policies;
 namespace MtaSts.Client.Discovery;
 
 /// <summary>
-/// The DNS side of MTA-STS: finds a Policy Domain's <c>_mta-sts</c> TXT record (RFC 8461 §3.1)
-/// and the addresses of hosts such as the Policy Host. Every DNS lookup of the library goes through
-/// it. Lookups never throw for DNS trouble: a temporary failure is an outcome of its own.
+/// The DNS side of MTA-STS: finds a Policy Domain's <c>_mta-sts</c> TXT record (RFC 8461 §3.1),
+/// the MX hosts of a domain, and the addresses of hosts such as the Policy Host. Every DNS lookup
+/// of the library goes through it. Lookups never throw for DNS trouble: a temporary failure is an
+/// outcome of its own.
 /// </summary>
 /// <remarks>Safe for concurrent use; create one and share it.</remarks>
 public sealed class MtaStsDnsClient : IHostAddressResolver
@@ -136,6 +137,49 @@ public sealed class MtaStsDnsClient : IHostAddressResolver
         }
 
         return addresses;
+    }
+
+    /// <summary>Looks up the MX hosts of a domain, in the order a sender tries them (RFC 5321 §5.1).</summary>
+    /// <param name="domain">The domain, ASCII, such as the recipient domain.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>
+    /// The MX hosts by preference; the domain itself when it has no MX record (RFC 5321 §5.1); or no
+    /// domain, a null MX (RFC 7505), or a temporary DNS failure.
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="domain"/> is null or white space.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public async Task<MxLookupResult> ResolveMxAsync(string domain, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(domain);
+
+        string name = domain.TrimEnd('.');
+        DnsAnswer answer = await DnsAnswer.QueryAsync(_lookupClient, name, QueryType.MX, cancellationToken)
+            .ConfigureAwait(false);
+        switch (answer.Kind)
+        {
+            case DnsAnswerKind.Failure:
+                return MxLookupResult.None(name, MxLookupOutcome.DnsFailure, answer.Reason);
+
+            case DnsAnswerKind.NonExistentDomain:
+                return MxLookupResult.None(name, MxLookupOutcome.NoDomain, answer.Reason);
+
+            case DnsAnswerKind.NoData:
+                return MxLookupResult.Found(name, [new MxHostRecord(name, 0, IsImplicit: true)],
+                    $"{name} has no MX record, so the domain itself is the MX host.");
+        }
+
+        List<MxHostRecord> hosts = answer.Records.OfType<MxRecord>()
+            .Select(record => new MxHostRecord(record.Exchange.Value.TrimEnd('.'), record.Preference))
+            .ToList();
+        if (hosts.Count == 1 && hosts[0].Host.Length == 0)
+        {
+            return MxLookupResult.None(name, MxLookupOutcome.NullMx, $"{name} publishes a null MX: it accepts no mail.");
+        }
+
+        // RFC 5321 §5.1: hosts of equal preference are tried in random order to spread the load.
+        hosts.RemoveAll(host => host.Host.Length == 0);
+        MxHostRecord[] ordered = hosts.OrderBy(host => host.Preference).ThenBy(_ => Random.Shared.Next()).ToArray();
+        return MxLookupResult.Found(name, ordered, $"{name} has {ordered.Length} MX hosts.");
     }
 
     internal static LookupClientOptions CreateLookupClientOptions(MtaStsDnsOptions options)

@@ -47,9 +47,9 @@ public sealed class PolicyFetchResult
     /// </summary>
     public string? ResultType => Outcome switch
     {
-        PolicyFetchOutcome.FetchError => "sts-policy-fetch-error",
-        PolicyFetchOutcome.WebPkiInvalid => "sts-webpki-invalid",
-        PolicyFetchOutcome.PolicyInvalid => "sts-policy-invalid",
+        PolicyFetchOutcome.FetchError => ResultTypes.StsPolicyFetchError,
+        PolicyFetchOutcome.WebPkiInvalid => ResultTypes.StsWebPkiInvalid,
+        PolicyFetchOutcome.PolicyInvalid => ResultTypes.StsPolicyInvalid,
         _ => null,
     };
 

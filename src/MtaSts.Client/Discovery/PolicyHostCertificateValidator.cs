@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MtaSts.Client.Policies;
 
@@ -18,19 +16,12 @@ namespace MtaSts.Client.Discovery;
 /// </remarks>
 internal sealed class PolicyHostCertificateValidator
 {
-    private const string ServerAuthenticationOid = "1.3.6.1.5.5.7.3.1";
-
-    private readonly X509Certificate2Collection _trustRoots;
-    private readonly bool _checkRevocation;
-    private readonly bool _allowDownloads;
-    private readonly TimeProvider _timeProvider;
+    private readonly PkixChainValidator _chains;
 
     public PolicyHostCertificateValidator(PolicyFetchOptions options, TimeProvider timeProvider)
     {
-        _trustRoots = options.TrustRoots;
-        _checkRevocation = options.CheckRevocation;
-        _allowDownloads = options.AllowCertificateDownloads;
-        _timeProvider = timeProvider;
+        _chains = new PkixChainValidator(
+            options.TrustRoots, options.CheckRevocation, options.AllowCertificateDownloads, timeProvider);
     }
 
     /// <summary>
@@ -67,109 +58,25 @@ internal sealed class PolicyHostCertificateValidator
     /// <returns><see langword="true"/>; a certificate that fails is thrown out with its reason.</returns>
     private bool Check(X509Certificate2 leaf, X509Certificate2Collection? sent, string host)
     {
-        DateTime now = _timeProvider.GetUtcNow().UtcDateTime;
-        using var chain = new X509Chain();
-        X509ChainPolicy policy = chain.ChainPolicy;
-        policy.RevocationMode = _checkRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck;
-        policy.RevocationFlag = X509RevocationFlag.ExcludeRoot;
-        policy.DisableCertificateDownloads = !_allowDownloads;
-        policy.VerificationTime = now;
-        policy.VerificationTimeIgnored = false;
-        policy.ApplicationPolicy.Add(new Oid(ServerAuthenticationOid));
-        if (sent is not null)
+        ChainVerdict verdict = _chains.Validate(leaf, sent, host);
+        if (!verdict.IsTrusted)
         {
-            policy.ExtraStore.AddRange(sent);
-        }
-
-        if (_trustRoots.Count > 0)
-        {
-            policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            policy.CustomTrustStore.AddRange(_trustRoots);
-        }
-
-        try
-        {
-            if (!chain.Build(leaf))
+            PolicyFetchFailureReason reason = verdict.Status switch
             {
-                throw Rejected(chain, now, host);
-            }
-        }
-        finally
-        {
-            // The chain hands out copies of its certificates; they are released here, not by the finalizer.
-            foreach (X509ChainElement element in chain.ChainElements)
-            {
-                element.Certificate.Dispose();
-            }
+                ChainStatus.Expired => PolicyFetchFailureReason.Expired,
+                ChainStatus.NotYetValid => PolicyFetchFailureReason.NotYetValid,
+                _ => PolicyFetchFailureReason.Untrusted,
+            };
+            throw new PolicyHostException(reason, verdict.Message);
         }
 
         if (!CertificateIdentity.Matches(leaf, host))
         {
             throw new PolicyHostException(PolicyFetchFailureReason.NameMismatch,
                 $"The certificate of {host} has no subjectAltName DNS-ID for it "
-                + $"(DNS-IDs: {DescribeDnsNames(leaf)}; subject: {leaf.Subject}).");
+                + $"(DNS-IDs: {CertificateIdentity.DescribeDnsNames(leaf)}; subject: {leaf.Subject}).");
         }
 
         return true;
-    }
-
-    private static PolicyHostException Rejected(X509Chain chain, DateTime now, string host)
-    {
-        X509ChainStatusFlags flags = X509ChainStatusFlags.NoError;
-        foreach (X509ChainStatus status in chain.ChainStatus)
-        {
-            flags |= status.Status;
-        }
-
-        // A chain that fails only on dates is reported as expired or not yet valid; any other
-        // problem (no trusted root, a bad signature, a missing intermediate) makes it untrusted.
-        const X509ChainStatusFlags timeFlags = X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.NotTimeNested;
-        if ((flags & ~timeFlags) != 0 || (flags & X509ChainStatusFlags.NotTimeValid) == 0)
-        {
-            return new PolicyHostException(PolicyFetchFailureReason.Untrusted,
-                $"The certificate of {host} does not chain to a trusted root ({flags}).");
-        }
-
-        foreach (X509ChainElement element in chain.ChainElements)
-        {
-            X509Certificate2 certificate = element.Certificate;
-            if (certificate.NotBefore.ToUniversalTime() > now)
-            {
-                return new PolicyHostException(PolicyFetchFailureReason.NotYetValid,
-                    $"The certificate {certificate.Subject} in the chain of {host} is not valid before "
-                    + $"{certificate.NotBefore.ToUniversalTime():u}.");
-            }
-
-            if (certificate.NotAfter.ToUniversalTime() < now)
-            {
-                return new PolicyHostException(PolicyFetchFailureReason.Expired,
-                    $"The certificate {certificate.Subject} in the chain of {host} expired at "
-                    + $"{certificate.NotAfter.ToUniversalTime():u}.");
-            }
-        }
-
-        return new PolicyHostException(PolicyFetchFailureReason.Expired,
-            $"The chain of {host} is outside its validity period ({flags}).");
-    }
-
-    private static string DescribeDnsNames(X509Certificate2 certificate)
-    {
-        var names = new List<string>();
-        try
-        {
-            foreach (X509Extension extension in certificate.Extensions)
-            {
-                if (extension is X509SubjectAlternativeNameExtension alternativeNames)
-                {
-                    names.AddRange(alternativeNames.EnumerateDnsNames());
-                }
-            }
-        }
-        catch (CryptographicException)
-        {
-            // The message only describes the certificate; an undecodable name is left out of it.
-        }
-
-        return names.Count == 0 ? "none" : string.Join(", ", names);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -76,6 +77,53 @@ public static class CertificateIdentity
         return TryNormalizeHost(hostName, out ReadOnlySpan<char> host) && MatchesNormalized(dnsId, host);
     }
 
+    /// <summary>The subjectAltName DNS-IDs of the certificate, as written; none when it has no such extension.</summary>
+    internal static string[] GetDnsNames(X509Certificate2 certificate)
+    {
+        var names = new List<string>();
+        try
+        {
+            foreach (X509Extension extension in certificate.Extensions)
+            {
+                if (extension.Oid?.Value != SubjectAlternativeNameOid)
+                {
+                    continue;
+                }
+
+                var alternativeNames = extension as X509SubjectAlternativeNameExtension
+                    ?? new X509SubjectAlternativeNameExtension(extension.RawData, extension.Critical);
+                names.AddRange(alternativeNames.EnumerateDnsNames());
+            }
+        }
+        catch (CryptographicException)
+        {
+            // A subjectAltName that does not decode names nothing.
+        }
+
+        return names.ToArray();
+    }
+
+    /// <summary>The DNS-IDs for a message, or <c>none</c>.</summary>
+    internal static string DescribeDnsNames(X509Certificate2 certificate)
+    {
+        string[] names = GetDnsNames(certificate);
+        return names.Length == 0 ? "none" : string.Join(", ", names);
+    }
+
+    /// <summary>Whether one of <paramref name="dnsNames"/> names a host already normalised.</summary>
+    internal static bool AnyMatches(string[] dnsNames, ReadOnlySpan<char> host)
+    {
+        foreach (string dnsId in dnsNames)
+        {
+            if (MatchesNormalized(dnsId, host))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool AnyDnsNameMatches(X509SubjectAlternativeNameExtension names, ReadOnlySpan<char> host)
     {
         try
@@ -96,7 +144,8 @@ public static class CertificateIdentity
         return false;
     }
 
-    private static bool TryNormalizeHost(string hostName, out ReadOnlySpan<char> host)
+    /// <summary>The host as DNS-IDs are compared with it; false when it is not a domain name.</summary>
+    internal static bool TryNormalizeHost(string hostName, out ReadOnlySpan<char> host)
     {
         if (!HostName.TryNormalize(hostName, out host) || !HostName.IsValidDomain(host))
         {

@@ -92,6 +92,23 @@ public sealed partial class MtaStsPolicyResolver
         return new ValueTask<PolicyResolution>(ResolveSharedAsync(domain, cancellationToken));
     }
 
+    /// <summary>
+    /// Looks at the <c>_mta-sts</c> record again now, whatever its TTL, as RFC 8461 §5.1 requires
+    /// before a message refused under <c>enforce</c> is failed permanently; a new id is fetched.
+    /// </summary>
+    /// <param name="previous">The resolution the deliveries were refused under.</param>
+    /// <param name="cancellationToken">Stops waiting; a discovery other callers share goes on.</param>
+    /// <returns>Whether another policy applies now, and the resolution that applies.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="previous"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    public async Task<PolicyRecheck> RecheckAsync(PolicyResolution previous, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+
+        PolicyResolution current = await ResolveSharedAsync(previous.Domain, cancellationToken).ConfigureAwait(false);
+        return new PolicyRecheck(previous, current);
+    }
+
     private Task<PolicyResolution> ResolveSharedAsync(PolicyDomain domain, CancellationToken cancellationToken)
     {
         var mine = new TaskCompletionSource<PolicyResolution>(TaskCreationOptions.RunContinuationsAsynchronously);
