@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace MtaSts.Testing;
 
@@ -20,6 +21,9 @@ public sealed class LeafSpec
 
     /// <summary>Gets the end of validity; by default in 30 days.</summary>
     public DateTimeOffset? NotAfter { get; init; }
+
+    /// <summary>Gets extensions added to the ordinary ones, such as a CRL distribution point.</summary>
+    public X509Extension[] Extensions { get; init; } = [];
 
     /// <summary>Gets a value indicating whether the server sends the intermediate with the leaf.</summary>
     public bool SendIntermediate { get; init; } = true;

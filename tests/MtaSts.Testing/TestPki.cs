@@ -81,6 +81,11 @@ public sealed class TestPki
             request.CertificateExtensions.Add(SubjectAlternativeName(spec.DnsNames, spec.IPAddresses));
         }
 
+        foreach (X509Extension extension in spec.Extensions)
+        {
+            request.CertificateExtensions.Add(extension);
+        }
+
         return request;
     }
 
