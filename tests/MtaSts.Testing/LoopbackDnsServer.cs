@@ -97,6 +97,9 @@ public sealed class LoopbackDnsServer : IDisposable
     public void AddCname(string name, string target, int ttl = 300) =>
         Add(new CNameRecord(DomainName.Parse(name), ttl, DomainName.Parse(target)));
 
+    public void AddMx(string name, int preference, string exchange, int ttl = 300) =>
+        Add(new MxRecord(DomainName.Parse(name), ttl, (ushort)preference, DomainName.Parse(exchange)));
+
     public void AddAddress(string name, string address, int ttl = 300)
     {
         IPAddress ip = IPAddress.Parse(address);
