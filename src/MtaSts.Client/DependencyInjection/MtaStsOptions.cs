@@ -1,9 +1,13 @@
+using MtaSts.Client.Decision;
 using MtaSts.Client.Discovery;
 using MtaSts.Client.Resolution;
 
 namespace MtaSts.Client;
 
-/// <summary>Every setting of MTA-STS discovery, fetch and caching, as configured through dependency injection.</summary>
+/// <summary>
+/// Every setting of MTA-STS discovery, fetch, caching and the MX decision, as configured through
+/// dependency injection.
+/// </summary>
 public sealed class MtaStsOptions
 {
     /// <summary>Gets the DNS settings: servers, timeout, retries.</summary>
@@ -14,4 +18,7 @@ public sealed class MtaStsOptions
 
     /// <summary>Gets the cache and re-check settings.</summary>
     public PolicyResolverOptions Resolver { get; } = new();
+
+    /// <summary>Gets how MX host certificates are validated by <see cref="MxChecker"/>.</summary>
+    public MxCertificateOptions MxCertificates { get; } = new();
 }

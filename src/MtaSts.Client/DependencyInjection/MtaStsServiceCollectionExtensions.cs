@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MtaSts.Client;
+using MtaSts.Client.Decision;
 using MtaSts.Client.Discovery;
 using MtaSts.Client.Resolution;
 
@@ -22,7 +23,8 @@ public static class MtaStsServiceCollectionExtensions
     /// the policy fetcher (its <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/> with the
     /// handler <see cref="PolicyFetcher.CreateHandler"/> builds), an <see cref="IPolicyStore"/>
     /// (<see cref="MemoryPolicyStore"/> over the registered <see cref="IMemoryCache"/> unless one is
-    /// registered already) and <see cref="TimeProvider.System"/> unless a clock is registered.
+    /// registered already), the <see cref="MxChecker"/> for per-MX decisions, and
+    /// <see cref="TimeProvider.System"/> unless a clock is registered.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options; they are validated when the resolver is first created.</param>
@@ -60,6 +62,9 @@ public static class MtaStsServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<MtaStsPolicyResolver>>(),
             provider.GetService<IMeterFactory>()));
+        services.TryAddSingleton(provider => new MxChecker(
+            Options(provider).MxCertificates,
+            provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 
@@ -72,6 +77,7 @@ public static class MtaStsServiceCollectionExtensions
         options.Dns.Validate();
         options.Fetch.Validate(nameof(MtaStsOptions.Fetch));
         options.Resolver.Validate();
+        options.MxCertificates.Validate();
         return true;
     }
 }
