@@ -11,4 +11,10 @@ internal static class ExitCodes
 
     /// <summary>The command line was wrong or the input could not be read.</summary>
     public const int Usage = 2;
+
+    /// <summary><c>mtasts check</c> ran, whatever it found: the verdict is in the report.</summary>
+    public const int Checked = 0;
+
+    /// <summary><c>mtasts check</c> could ask nothing: no DNS server answered, in time or at all.</summary>
+    public const int NoAnswer = 3;
 }

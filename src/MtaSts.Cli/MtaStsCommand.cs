@@ -20,12 +20,13 @@ internal sealed class MtaStsCommand : RootCommand
     /// <summary>Initializes a new instance of the <see cref="MtaStsCommand"/> class.</summary>
     /// <param name="standardInput">The stream that <c>policy lint -</c> reads.</param>
     public MtaStsCommand(Stream standardInput)
-        : base("Lint MTA-STS (RFC 8461) records and policies.")
+        : base("Lint MTA-STS (RFC 8461) records and policies, and check a domain's policy as a sender would.")
     {
         HelpName = ToolName;
 
         Add(new Command("record", "Work with _mta-sts TXT records.") { new RecordLintCommand() });
         Add(new Command("policy", "Work with MTA-STS policy files.") { new PolicyLintCommand(standardInput) });
+        Add(new CheckCommand());
     }
 
     /// <summary>Parses and runs a command line.</summary>

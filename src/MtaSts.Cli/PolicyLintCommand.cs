@@ -85,7 +85,8 @@ internal sealed class PolicyLintCommand : Command
     /// <summary>Reads the body as raw bytes, or reports on one line why it cannot be read.</summary>
     /// <remarks>
     /// Bytes, never text: a decoder would drop a byte order mark or replace invalid UTF-8 before the
-    /// parser could report either.
+    /// parser could report either. One byte more than a policy may have is read, and no more:
+    /// enough for the parser to report a body that is too large.
     /// </remarks>
     private async Task<byte[]?> ReadAsync(string path, TextWriter error, CancellationToken cancellationToken)
     {
@@ -106,40 +107,16 @@ internal sealed class PolicyLintCommand : Command
             using FileStream file = File.OpenRead(path);
             return await ReadBoundedAsync(file, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception exception) when (BoundedRead.IsReadFailure(exception))
         {
-            string reason = exception switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "no such file.",
-                UnauthorizedAccessException when Directory.Exists(path) => "it is a directory.",
-                _ => exception.Message.ReplaceLineEndings(" "),
-            };
+            string reason = BoundedRead.Describe(exception, path);
             await error.WriteLineAsync($"mtasts: cannot read {shown}: {reason}").ConfigureAwait(false);
             return null;
         }
     }
 
-    /// <summary>
-    /// Reads one byte more than a policy may have, and no more: enough for the parser to report a
-    /// body that is too large, without loading an endless or huge input into memory.
-    /// </summary>
-    private static async Task<byte[]> ReadBoundedAsync(Stream input, CancellationToken cancellationToken)
-    {
-        byte[] buffer = new byte[PolicyParser.MaxBodyLength + 1];
-        int filled = 0;
-        while (filled < buffer.Length)
-        {
-            int read = await input.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            filled += read;
-        }
-
-        return buffer.AsSpan(0, filled).ToArray();
-    }
+    private static Task<byte[]> ReadBoundedAsync(Stream input, CancellationToken cancellationToken) =>
+        BoundedRead.ReadAsync(input, PolicyParser.MaxBodyLength + 1, cancellationToken);
 
     private static void WriteText(TextWriter output, PolicyParseResult result, IReadOnlyList<MxMatch> matches)
     {

@@ -17,9 +17,10 @@ internal static class Program
             return await MtaStsCommand.RunAsync(args, Console.Out, Console.Error, Console.OpenStandardInput())
                 .ConfigureAwait(false);
         }
-        catch (IOException exception)
+        catch (IOException exception) when (exception is not FileNotFoundException and not FileLoadException)
         {
-            // Standard output closed or full: there is nowhere left to report but standard error.
+            // Standard output closed or full: there is nowhere left to report but standard error. A
+            // missing assembly is a broken installation, not a report that could not be written.
             await Console.Error.WriteLineAsync($"mtasts: cannot write the report: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }

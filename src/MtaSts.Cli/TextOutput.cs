@@ -49,7 +49,11 @@ internal static class TextOutput
     /// <summary>Writes each diagnostic as <c>line N: error code: message</c>, in the order found.</summary>
     /// <param name="output">Where to write.</param>
     /// <param name="diagnostics">The diagnostics.</param>
-    public static void WriteDiagnostics(TextWriter output, IReadOnlyList<ParseDiagnostic> diagnostics)
+    /// <param name="indent">What each line starts with.</param>
+    public static void WriteDiagnostics(
+        TextWriter output,
+        IReadOnlyList<ParseDiagnostic> diagnostics,
+        string indent = "")
     {
         foreach (ParseDiagnostic diagnostic in diagnostics)
         {
@@ -57,7 +61,7 @@ internal static class TextOutput
             string line = diagnostic.Line is int number
                 ? string.Create(CultureInfo.InvariantCulture, $"line {number}: ")
                 : string.Empty;
-            output.WriteLine($"{line}{severity} {diagnostic.Code}: {diagnostic.Message}");
+            output.WriteLine($"{indent}{line}{severity} {diagnostic.Code}: {diagnostic.Message}");
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class ProgramTests
     {
         string tool = typeof(MtaStsCommand).Assembly.Location;
         string policy = ToolRun.TestFile("invalid-fields.txt");
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(ToolRun.DotnetHost())
         {
             ArgumentList = { tool, "policy", "lint", policy, "--mx", "mail.example.com" },
             RedirectStandardInput = true,
@@ -38,7 +38,7 @@ public sealed class ProgramTests
     [Test]
     public async Task Main_MissingFileAsRealProcess_ExitsTwoWithOneLineOnStandardError()
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(ToolRun.DotnetHost())
         {
             ArgumentList = { typeof(MtaStsCommand).Assembly.Location, "policy", "lint", "no-such-policy.txt" },
             RedirectStandardOutput = true,
@@ -55,18 +55,5 @@ public sealed class ProgramTests
         Assert.That(
             await error,
             Is.EqualTo("mtasts: cannot read 'no-such-policy.txt': no such file." + Environment.NewLine));
-    }
-
-    /// <summary>The dotnet host running the tests, so the tool runs on the same runtime.</summary>
-    private static string DotnetHost()
-    {
-        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-        {
-            return host;
-        }
-
-        string? current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -23,6 +24,61 @@ internal sealed record ToolRun(int ExitCode, string Output, string Error)
             exitCode,
             stdout.ToString().ReplaceLineEndings("\n"),
             stderr.ToString().ReplaceLineEndings("\n"));
+    }
+
+    /// <summary>
+    /// Runs the built tool as a process of its own, on the runtime and with the assemblies of the
+    /// tests: the test output holds no copy of the Microsoft.Extensions packages the tool's own
+    /// deps file names, since the ASP.NET Core shared framework of the test servers provides them.
+    /// </summary>
+    public static async Task<ToolRun> RunProcessAsync(params string[] args)
+    {
+        string tests = typeof(ToolRun).Assembly.Location;
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string arg in new[]
+        {
+            "exec",
+            "--runtimeconfig", Path.ChangeExtension(tests, ".runtimeconfig.json"),
+            "--depsfile", Path.ChangeExtension(tests, ".deps.json"),
+            typeof(MtaStsCommand).Assembly.Location,
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using Process process = Process.Start(start)!;
+        process.StandardInput.Close();
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+        return new ToolRun(
+            process.ExitCode,
+            (await output).ReplaceLineEndings("\n"),
+            (await error).ReplaceLineEndings("\n"));
+    }
+
+    /// <summary>The dotnet host running the tests, so the tool runs on the same runtime.</summary>
+    public static string DotnetHost()
+    {
+        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host) && File.Exists(host))
+        {
+            return host;
+        }
+
+        string? current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
     }
 
     /// <summary>The full path of a file under TestData/ in the test output.</summary>

@@ -1,0 +1,83 @@
+using System;
+using MtaSts.Client.Discovery;
+using MtaSts.Client.Policies;
+using MtaSts.Client.Resolution;
+
+namespace MtaSts.Cli;
+
+/// <summary>Everything <c>mtasts check</c> found about a domain, as both outputs print it.</summary>
+internal sealed class CheckReport
+{
+    // The library's sentence for an error answer names the server first; every other DNS failure
+    // (no answer in time, no route, the deadline) means that no server answered at all.
+    private const string ServerAnsweredPrefix = "The DNS server ";
+
+    /// <summary>Initializes a new instance of the <see cref="CheckReport"/> class.</summary>
+    /// <param name="resolution">What the resolver decided, from an empty cache.</param>
+    /// <param name="probe">What became of the MX probe.</param>
+    /// <exception cref="ArgumentException">The resolution did not ask DNS.</exception>
+    public CheckReport(PolicyResolution resolution, MxProbeStatus probe)
+    {
+        Resolution = resolution;
+        Record = resolution.Record ?? throw new ArgumentException(
+            "A resolution from an empty cache always asks DNS.", nameof(resolution));
+        Failure = CheckFailure.Find(Record, resolution.FetchFailure);
+        Probe = probe;
+    }
+
+    /// <summary>Gets the Policy Domain checked.</summary>
+    public PolicyDomain Domain => Resolution.Domain;
+
+    /// <summary>Gets what the TXT lookup found.</summary>
+    public RecordDiscoveryResult Record { get; }
+
+    /// <summary>Gets the resolver's answer: the policy that applies, if any.</summary>
+    public PolicyResolution Resolution { get; }
+
+    /// <summary>Gets what kept the check from a policy, or <see langword="null"/> when nothing did.</summary>
+    public CheckFailure? Failure { get; }
+
+    /// <summary>Gets what became of the MX probe.</summary>
+    public MxProbeStatus Probe { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether no DNS server answered the TXT query, so that the check
+    /// learnt nothing about the domain and its verdict would be meaningless.
+    /// </summary>
+    public bool NoServerAnswered =>
+        Record.Outcome == RecordDiscoveryOutcome.DnsFailure
+        && !Record.Reason.StartsWith(ServerAnsweredPrefix, StringComparison.Ordinal);
+
+    /// <summary>Gets the name of a record outcome as the JSON output writes it.</summary>
+    /// <param name="outcome">The outcome.</param>
+    /// <returns><c>found</c>, <c>not-found</c>, <c>multiple</c>, <c>invalid</c>, <c>dns-failure</c>.</returns>
+    public static string ToName(RecordDiscoveryOutcome outcome) => outcome switch
+    {
+        RecordDiscoveryOutcome.Found => "found",
+        RecordDiscoveryOutcome.NotFound => "not-found",
+        RecordDiscoveryOutcome.Multiple => "multiple",
+        RecordDiscoveryOutcome.Invalid => "invalid",
+        RecordDiscoveryOutcome.DnsFailure => "dns-failure",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+
+    /// <summary>Gets the name of a policy source as the JSON output writes it.</summary>
+    /// <param name="source">The source.</param>
+    /// <returns><c>fetched</c>, <c>cache</c>, or <see langword="null"/> when no policy applies.</returns>
+    public static string? ToName(PolicySource source) => source switch
+    {
+        PolicySource.Fetched => "fetched",
+        PolicySource.Cache => "cache",
+        _ => null,
+    };
+
+    /// <summary>Gets the name of a probe status as the JSON output writes it.</summary>
+    /// <param name="probe">The status.</param>
+    /// <returns><c>skipped</c> or <c>not-available</c>.</returns>
+    public static string ToName(MxProbeStatus probe) => probe switch
+    {
+        MxProbeStatus.Skipped => "skipped",
+        MxProbeStatus.NotAvailable => "not-available",
+        _ => throw new ArgumentOutOfRangeException(nameof(probe), probe, null),
+    };
+}
