@@ -8,10 +8,6 @@ namespace MtaSts.Cli;
 /// <summary>Everything <c>mtasts check</c> found about a domain, as both outputs print it.</summary>
 internal sealed class CheckReport
 {
-    // The library's sentence for an error answer names the server first; every other DNS failure
-    // (no answer in time, no route, the deadline) means that no server answered at all.
-    private const string ServerAnsweredPrefix = "The DNS server ";
-
     /// <summary>Initializes a new instance of the <see cref="CheckReport"/> class.</summary>
     /// <param name="resolution">What the resolver decided, from an empty cache.</param>
     /// <param name="probe">What became of the MX probe.</param>
@@ -44,9 +40,7 @@ internal sealed class CheckReport
     /// Gets a value indicating whether no DNS server answered the TXT query, so that the check
     /// learnt nothing about the domain and its verdict would be meaningless.
     /// </summary>
-    public bool NoServerAnswered =>
-        Record.Outcome == RecordDiscoveryOutcome.DnsFailure
-        && !Record.Reason.StartsWith(ServerAnsweredPrefix, StringComparison.Ordinal);
+    public bool NoServerAnswered => Record.NoServerAnswered;
 
     /// <summary>Gets the name of a record outcome as the JSON output writes it.</summary>
     /// <param name="outcome">The outcome.</param>

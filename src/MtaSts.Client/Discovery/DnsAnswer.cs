@@ -17,15 +17,24 @@ internal sealed class DnsAnswer
     private const int MaxNameLength = 253;
     private const int MaxLabelLength = 63;
 
-    private DnsAnswer(DnsAnswerKind kind, IReadOnlyList<DnsResourceRecord> records, TimeSpan timeToLive, string reason)
+    private DnsAnswer(
+        DnsAnswerKind kind,
+        IReadOnlyList<DnsResourceRecord> records,
+        TimeSpan timeToLive,
+        string reason,
+        bool noServerAnswered = false)
     {
         Kind = kind;
         Records = records;
         TimeToLive = timeToLive;
         Reason = reason;
+        NoServerAnswered = noServerAnswered;
     }
 
     public DnsAnswerKind Kind { get; }
+
+    /// <summary>Gets a value indicating whether the failure is that no server answered at all (time-out, network).</summary>
+    public bool NoServerAnswered { get; }
 
     /// <summary>Gets the records of the type asked for, owned by the last name of the CNAME chain.</summary>
     public IReadOnlyList<DnsResourceRecord> Records { get; }
@@ -89,7 +98,8 @@ internal sealed class DnsAnswer
         string what = exception is DnsResponseException { Code: DnsResponseCode.ConnectionTimeout }
             ? "got no answer in time"
             : "failed";
-        return Empty(DnsAnswerKind.Failure, $"The {type} query for {name} {what}: {exception.Message}");
+        return new DnsAnswer(DnsAnswerKind.Failure, Array.Empty<DnsResourceRecord>(), TimeSpan.Zero,
+            $"The {type} query for {name} {what}: {exception.Message}", noServerAnswered: true);
     }
 
     /// <summary>

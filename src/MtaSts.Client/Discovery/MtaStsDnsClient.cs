@@ -83,7 +83,8 @@ public sealed class MtaStsDnsClient : IHostAddressResolver
         switch (answer.Kind)
         {
             case DnsAnswerKind.Failure:
-                return RecordDiscoveryResult.NotUsable(domain, RecordDiscoveryOutcome.DnsFailure, answer.Reason);
+                return RecordDiscoveryResult.NotUsable(domain, RecordDiscoveryOutcome.DnsFailure, answer.Reason,
+                    noServerAnswered: answer.NoServerAnswered);
 
             case DnsAnswerKind.NonExistentDomain:
             case DnsAnswerKind.NoData:

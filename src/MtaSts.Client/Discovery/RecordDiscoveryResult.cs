@@ -14,7 +14,8 @@ public sealed class RecordDiscoveryResult
         MtaStsRecord? record,
         TimeSpan timeToLive,
         string reason,
-        IReadOnlyList<ParseDiagnostic> diagnostics)
+        IReadOnlyList<ParseDiagnostic> diagnostics,
+        bool noServerAnswered = false)
     {
         Domain = domain;
         Outcome = outcome;
@@ -22,6 +23,7 @@ public sealed class RecordDiscoveryResult
         TimeToLive = timeToLive;
         Reason = reason;
         Diagnostics = diagnostics;
+        NoServerAnswered = noServerAnswered;
     }
 
     /// <summary>Gets the Policy Domain whose record was looked up.</summary>
@@ -52,6 +54,13 @@ public sealed class RecordDiscoveryResult
     /// </summary>
     public IReadOnlyList<ParseDiagnostic> Diagnostics { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether the <see cref="RecordDiscoveryOutcome.DnsFailure"/> is that no
+    /// DNS server answered at all (time-out or network error), rather than one answering SERVFAIL or
+    /// REFUSED.
+    /// </summary>
+    public bool NoServerAnswered { get; }
+
     /// <summary>Gets a value indicating whether exactly one valid record was found.</summary>
     [MemberNotNullWhen(true, nameof(Record), nameof(PolicyId))]
     public bool IsFound => Record is not null;
@@ -71,6 +80,7 @@ public sealed class RecordDiscoveryResult
         PolicyDomain domain,
         RecordDiscoveryOutcome outcome,
         string reason,
-        IReadOnlyList<ParseDiagnostic>? diagnostics = null) =>
-        new(domain, outcome, null, TimeSpan.Zero, reason, diagnostics ?? Array.Empty<ParseDiagnostic>());
+        IReadOnlyList<ParseDiagnostic>? diagnostics = null,
+        bool noServerAnswered = false) =>
+        new(domain, outcome, null, TimeSpan.Zero, reason, diagnostics ?? Array.Empty<ParseDiagnostic>(), noServerAnswered);
 }

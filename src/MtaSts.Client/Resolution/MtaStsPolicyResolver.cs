@@ -213,7 +213,8 @@ public sealed partial class MtaStsPolicyResolver
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             return RecordDiscoveryResult.NotUsable(domain, RecordDiscoveryOutcome.DnsFailure,
-                $"No answer for {domain.RecordName} within the discovery deadline of {_options.DiscoveryTimeout}.");
+                $"No answer for {domain.RecordName} within the discovery deadline of {_options.DiscoveryTimeout}.",
+                noServerAnswered: true);
         }
     }
 

@@ -128,6 +128,7 @@ public sealed class MtaStsDnsClientLoopbackTests
 
         Assert.That(result.Outcome, Is.EqualTo(RecordDiscoveryOutcome.DnsFailure), result.Reason);
         Assert.That(result.Reason, Does.Contain("SERVFAIL").And.Contain(_server.EndPoint.ToString()));
+        Assert.That(result.NoServerAnswered, Is.False, "a server answered, with an error");
     }
 
     [Test]
@@ -152,6 +153,7 @@ public sealed class MtaStsDnsClientLoopbackTests
 
         Assert.That(result.Outcome, Is.EqualTo(RecordDiscoveryOutcome.DnsFailure), result.Reason);
         Assert.That(result.Reason, Does.Contain("no answer in time"));
+        Assert.That(result.NoServerAnswered, Is.True);
         Assert.That(elapsed.Elapsed, Is.LessThan(s_slowMachineAllowance));
     }
 
