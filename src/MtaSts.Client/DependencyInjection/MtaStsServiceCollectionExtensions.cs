@@ -68,6 +68,31 @@ public static class MtaStsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers a hosted service that renews cached policies ahead of their expiry by calling
+    /// <see cref="MtaStsPolicyResolver.RefreshAsync(TimeSpan, System.Threading.CancellationToken)"/> every <see cref="PolicyRefreshOptions.Interval"/>
+    /// (RFC 8461 §3.3). Call <see cref="AddMtaSts"/> as well.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the schedule; validated when the service is created.</param>
+    /// <returns>The services, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddMtaStsPolicyRefresh(
+        this IServiceCollection services,
+        Action<PolicyRefreshOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var options = new PolicyRefreshOptions();
+        configure?.Invoke(options);
+        services.AddHostedService(provider => new PolicyRefreshService(
+            provider.GetRequiredService<MtaStsPolicyResolver>(),
+            options,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<PolicyRefreshService>>()));
+        return services;
+    }
+
     private static MtaStsOptions Options(IServiceProvider provider) =>
         provider.GetRequiredService<IOptions<MtaStsOptions>>().Value;
 
