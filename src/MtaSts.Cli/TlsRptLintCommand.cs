@@ -28,7 +28,8 @@ internal sealed class TlsRptLintCommand : Command
 
     /// <summary>Creates the <c>tlsrpt</c> command with its subcommands.</summary>
     /// <returns>The command.</returns>
-    public static Command CreateGroup() => new("tlsrpt", "Work with _smtp._tls (TLSRPT) TXT records.") { new TlsRptLintCommand() };
+    public static Command CreateGroup() =>
+        new("tlsrpt", "Work with _smtp._tls (TLSRPT) TXT records.") { new TlsRptLintCommand() };
 
     private int Run(ParseResult parseResult)
     {

@@ -135,7 +135,7 @@ public sealed class FailureDetail : IEquatable<FailureDetail>
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{ResultType} {ReceivingMxHostname ?? "-"} {ReceivingIp?.ToString() ?? "-"} {FailureReasonCode ?? string.Empty}".TrimEnd();
+        $"{ResultType} {ReceivingMxHostname ?? "-"} {ReceivingIp?.ToString() ?? "-"} {FailureReasonCode}".TrimEnd();
 
     /// <summary>The detail with only its result type, which sessions fold into once a policy has too many details.</summary>
     internal FailureDetail Folded() => new(ResultType);

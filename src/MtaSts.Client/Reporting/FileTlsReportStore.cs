@@ -44,7 +44,9 @@ public sealed partial class FileTlsReportStore : ITlsReportStore, IAsyncDisposab
     private readonly ITimer? _timer;
     private int _disposed;
 
-    /// <summary>Initializes a new instance of the <see cref="FileTlsReportStore"/> class and reads what the directory holds.</summary>
+    /// <summary>
+    /// Initializes a new instance of the <see cref="FileTlsReportStore"/> class and reads what the directory holds.
+    /// </summary>
     /// <param name="directory">The directory of the files; created when missing.</param>
     /// <param name="limits">How much one day of one domain may hold; <see langword="null"/> for the defaults.</param>
     /// <param name="flushInterval">
@@ -54,7 +56,8 @@ public sealed partial class FileTlsReportStore : ITlsReportStore, IAsyncDisposab
     /// <param name="timeProvider">The clock of the flush timer; <see langword="null"/> for the system clock.</param>
     /// <param name="logger">Where unreadable files and failed writes are logged; <see langword="null"/> for none.</param>
     /// <exception cref="ArgumentException">
-    /// <paramref name="directory"/> is empty, <paramref name="limits"/> is invalid or <paramref name="flushInterval"/> is negative.
+    /// <paramref name="directory"/> is empty, <paramref name="limits"/> is invalid or <paramref name="flushInterval"/>
+    /// is negative.
     /// </exception>
     /// <exception cref="IOException">The directory cannot be created or read.</exception>
     public FileTlsReportStore(
@@ -274,7 +277,8 @@ public sealed partial class FileTlsReportStore : ITlsReportStore, IAsyncDisposab
     private static partial class Log
     {
         [LoggerMessage(101, LogLevel.Warning,
-            "The report counts file {Path} cannot be read ({Problem}); it was renamed to {Aside} and its counts are not reported.")]
+            "The report counts file {Path} cannot be read ({Problem}); "
+            + "it was renamed to {Aside} and its counts are not reported.")]
         public static partial void FileSetAside(ILogger logger, string path, string aside, string problem);
 
         [LoggerMessage(102, LogLevel.Warning,

@@ -52,7 +52,9 @@ public sealed class HttpsReportSender
     /// </summary>
     /// <param name="addressResolver">Looks up the receiver's addresses; each connection uses one lookup.</param>
     /// <param name="options">The delivery options; <see langword="null"/> for the defaults.</param>
-    /// <param name="timeProvider">The clock certificates are checked against; <see langword="null"/> for the system clock.</param>
+    /// <param name="timeProvider">
+    /// The clock certificates are checked against; <see langword="null"/> for the system clock.
+    /// </param>
     /// <returns>
     /// A handler that follows no redirects and uses no proxy or cookies; connects only to an address it
     /// looked up and checked (non-global addresses refused unless allowed); speaks TLS 1.2 or later;

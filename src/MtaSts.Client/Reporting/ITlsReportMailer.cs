@@ -11,7 +11,10 @@ namespace MtaSts.Client.Reporting;
 /// The SMTP session that carries it must be recorded with <see cref="SessionResult.AsReportDelivery"/>,
 /// if at all, and must not fail for TLS reasons.
 /// </summary>
-/// <remarks>The library has no implementation; a mail package provides one, and <see cref="TlsReportScheduler"/> uses it when registered.</remarks>
+/// <remarks>
+/// The library has no implementation; a mail package provides one, and <see cref="TlsReportScheduler"/>
+/// uses it when registered.
+/// </remarks>
 public interface ITlsReportMailer
 {
     /// <summary>Sends one report to one address.</summary>

@@ -164,7 +164,8 @@ internal sealed class ReportElementReader
         long count = RequiredCount(element, "failed-session-count", path);
         return resultType is null
             ? null
-            : new FailureDetailCount(new FailureDetail(resultType, sendingIp, hostname, helo, receivingIp, reason, information), count);
+            : new FailureDetailCount(
+                new FailureDetail(resultType, sendingIp, hostname, helo, receivingIp, reason, information), count);
     }
 
     private JsonElement? Required(JsonElement parent, string name, string path, JsonValueKind kind)

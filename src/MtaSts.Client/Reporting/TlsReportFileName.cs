@@ -19,7 +19,9 @@ public static class TlsReportFileName
     /// <param name="compressed">Whether the file is gzip-compressed (<c>.json.gz</c>) or plain (<c>.json</c>).</param>
     /// <param name="uniqueId">An optional id of letters and digits, for several files of one period.</param>
     /// <returns>For example <c>sender.example!example.com!1714521600!1714607999.json.gz</c>.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="submitterDomain"/> or <paramref name="policyDomain"/> is null.</exception>
+    /// <exception cref="ArgumentNullException">
+    /// <paramref name="submitterDomain"/> or <paramref name="policyDomain"/> is null.
+    /// </exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="submitterDomain"/> is not a domain name, or <paramref name="uniqueId"/> is not letters and digits.
     /// </exception>

@@ -9,7 +9,8 @@ public sealed partial class TlsReportScheduler
     private static partial class Log
     {
         [LoggerMessage(121, LogLevel.Debug, "Sent the TLS report of {PolicyDomain} for {Day} to {Destination}: {Message}")]
-        public static partial void Delivered(ILogger logger, string policyDomain, DateOnly day, string destination, string message);
+        public static partial void Delivered(
+            ILogger logger, string policyDomain, DateOnly day, string destination, string message);
 
         [LoggerMessage(122, LogLevel.Warning,
             "Sending the TLS report of {PolicyDomain} for {Day} to {Destination} failed: {Message} Trying again at {RetryAt}.")]

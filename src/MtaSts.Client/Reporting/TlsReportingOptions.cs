@@ -59,7 +59,7 @@ public sealed class TlsReportingOptions
     /// <summary>Gets how reports are posted to <c>https:</c> destinations.</summary>
     public ReportDeliveryOptions Delivery { get; } = new();
 
-    /// <summary>Gets the submitter domain in effect: <see cref="SubmitterDomain"/>, or the domain of <see cref="ContactInfo"/>.</summary>
+    /// <summary>Gets the submitter domain in effect: the domain of <see cref="ContactInfo"/>, which it must equal.</summary>
     internal string EffectiveSubmitterDomain =>
         TlsReport.SubmitterDomainOf(ContactInfo ?? string.Empty) ?? SubmitterDomain ?? string.Empty;
 

@@ -49,7 +49,9 @@ public sealed class TlsReportWriterTests
               "policies": [{
                 "policy": {
                   "policy-type": "sts",
-                  "policy-string": ["version: STSv1", "mode: testing", "mx: mail.example.com", "mx: *.example.net", "max_age: 604800"],
+                  "policy-string": [
+                    "version: STSv1", "mode: testing", "mx: mail.example.com", "mx: *.example.net", "max_age: 604800"
+                  ],
                   "policy-domain": "example.com",
                   "mx-host": ["mail.example.com", "*.example.net"]
                 },
