@@ -26,6 +26,7 @@ internal sealed class MtaStsCommand : RootCommand
 
         Add(new Command("record", "Work with _mta-sts TXT records.") { new RecordLintCommand() });
         Add(new Command("policy", "Work with MTA-STS policy files.") { new PolicyLintCommand(standardInput) });
+        Add(TlsRptLintCommand.CreateGroup());
         Add(new CheckCommand());
     }
 

@@ -109,6 +109,13 @@ public sealed class MtaStsDnsClient : IHostAddressResolver
         };
     }
 
+    /// <summary>
+    /// Asks for the TXT records at any name, with the CNAME, NXDOMAIN and temporary-failure handling
+    /// of every lookup here; the TLSRPT record at <c>_smtp._tls</c> is found this way.
+    /// </summary>
+    internal Task<DnsAnswer> QueryTxtAsync(string name, CancellationToken cancellationToken) =>
+        DnsAnswer.QueryAsync(_lookupClient, name, QueryType.TXT, cancellationToken);
+
     /// <inheritdoc/>
     /// <remarks>
     /// Both queries are sent at once. When one of them fails but the other gives addresses, those

@@ -1,44 +1,79 @@
+using System;
+using System.Collections.Generic;
+
 namespace MtaSts.Client.Policies;
 
 /// <summary>
-/// The result types of SMTP TLS Reporting (RFC 8460 §4.3 and the IANA registry it creates), which
-/// every failure in this library carries, and <see cref="Success"/> for a session that met its policy.
+/// The result types of a TLS report (RFC 8460 §4.3, the IANA "STARTTLS Validation Result Types"
+/// registry), plus <see cref="Success"/> for a session that negotiated policy-compliant TLS.
 /// </summary>
 public static class ResultTypes
 {
-    /// <summary><c>success</c>: not an RFC 8460 failure type; the session negotiated TLS as its policy requires.</summary>
+    /// <summary>The session negotiated TLS as the policy requires; counted, never listed as a failure.</summary>
     public const string Success = "success";
 
-    /// <summary><c>starttls-not-supported</c>: the MX host did not offer STARTTLS.</summary>
+    /// <summary>The MX host did not offer STARTTLS.</summary>
     public const string StartTlsNotSupported = "starttls-not-supported";
 
-    /// <summary><c>certificate-host-mismatch</c>: no subjectAltName DNS-ID of the certificate names the MX host.</summary>
+    /// <summary>No identity in the MX host's certificate matches the host name the policy requires.</summary>
     public const string CertificateHostMismatch = "certificate-host-mismatch";
 
-    /// <summary><c>certificate-expired</c>: the certificate, or one in its chain, has expired.</summary>
+    /// <summary>The MX host's certificate has expired.</summary>
     public const string CertificateExpired = "certificate-expired";
 
-    /// <summary><c>certificate-not-trusted</c>: the chain does not lead to a trusted root, or is otherwise unusable.</summary>
+    /// <summary>The MX host's certificate does not chain to a trusted root, or the chain is otherwise invalid.</summary>
     public const string CertificateNotTrusted = "certificate-not-trusted";
 
-    /// <summary><c>validation-failure</c>: a failure no other type describes, such as an MX host outside the policy.</summary>
+    /// <summary>A failure no other type describes; a failure reason code should say which.</summary>
     public const string ValidationFailure = "validation-failure";
 
-    /// <summary><c>tlsa-invalid</c>: no TLSA record of the MX host's DANE policy matched.</summary>
+    /// <summary>No record of the DANE TLSA RRset was found valid.</summary>
     public const string TlsaInvalid = "tlsa-invalid";
 
-    /// <summary><c>dnssec-invalid</c>: the resolver returned no DNSSEC-validated answer.</summary>
+    /// <summary>No DNSSEC-validated records came back from the resolver.</summary>
     public const string DnssecInvalid = "dnssec-invalid";
 
-    /// <summary><c>dane-required</c>: DANE is required for the destination but it has no usable TLSA records.</summary>
+    /// <summary>DANE is required for the destination, but the MX host had no DNSSEC-validated TLSA records.</summary>
     public const string DaneRequired = "dane-required";
 
-    /// <summary><c>sts-policy-fetch-error</c>: the MTA-STS policy could not be fetched.</summary>
+    /// <summary>The MTA-STS policy could not be retrieved.</summary>
     public const string StsPolicyFetchError = "sts-policy-fetch-error";
 
-    /// <summary><c>sts-policy-invalid</c>: the fetched MTA-STS policy is not valid.</summary>
+    /// <summary>The retrieved MTA-STS policy failed validation.</summary>
     public const string StsPolicyInvalid = "sts-policy-invalid";
 
-    /// <summary><c>sts-webpki-invalid</c>: the Policy Host's certificate did not pass PKIX validation.</summary>
+    /// <summary>The MTA-STS policy could not be authenticated with PKIX (the Policy Host's certificate).</summary>
     public const string StsWebPkiInvalid = "sts-webpki-invalid";
+
+    private static readonly HashSet<string> s_failures = new(StringComparer.Ordinal)
+    {
+        StartTlsNotSupported,
+        CertificateHostMismatch,
+        CertificateExpired,
+        CertificateNotTrusted,
+        ValidationFailure,
+        TlsaInvalid,
+        DnssecInvalid,
+        DaneRequired,
+        StsPolicyFetchError,
+        StsPolicyInvalid,
+        StsWebPkiInvalid,
+    };
+
+    /// <summary>Gets the eleven failure result types of RFC 8460, in no particular order.</summary>
+    public static IReadOnlyCollection<string> Failures => s_failures;
+
+    /// <summary>Whether a value is one of the eleven failure result types (case-sensitive).</summary>
+    /// <param name="resultType">The value.</param>
+    /// <returns><see langword="true"/> for a registered failure result type.</returns>
+    public static bool IsFailure(string? resultType) => resultType is not null && s_failures.Contains(resultType);
+
+    /// <summary>Whether a result type concerns the MTA-STS policy itself (<c>sts-</c>), not an MX session.</summary>
+    /// <param name="resultType">The value.</param>
+    /// <returns>
+    /// <see langword="true"/> for <see cref="StsPolicyFetchError"/>, <see cref="StsPolicyInvalid"/> and
+    /// <see cref="StsWebPkiInvalid"/>.
+    /// </returns>
+    public static bool IsStsPolicyFailure(string? resultType) =>
+        resultType is StsPolicyFetchError or StsPolicyInvalid or StsWebPkiInvalid;
 }
