@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using MtaSts.Client.Decision;
 using MtaSts.Client.Policies;
 using MtaSts.Client.Resolution;
 
@@ -117,6 +118,49 @@ public sealed class SessionResult
         }
 
         return failures.Count == 0 ? Success(policy) : Failure(policy, failures.ToArray());
+    }
+
+    /// <summary>
+    /// A session with one MX host, as <see cref="MxChecker.CheckMx"/> decided it, under the policy the
+    /// resolution found: its failure (result type and reason code) if the MX host failed the policy,
+    /// and the resolution's failed fetch as <see cref="FromResolution"/> adds it. A report delivery
+    /// is marked so that it is never counted; a policy in mode <c>none</c> reports no failure.
+    /// </summary>
+    /// <param name="resolution">What the resolver said applies.</param>
+    /// <param name="decision">The decision for the MX host.</param>
+    /// <param name="mxHost">The MX host name the sender tried.</param>
+    /// <param name="sendingMtaIp">The address the sending MTA connected from.</param>
+    /// <param name="receivingMxHelo">The name the MX host gave in its greeting or EHLO answer.</param>
+    /// <param name="receivingIp">The address the sender connected to.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="resolution"/> or <paramref name="mxHost"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// The decision is a DANE failure, which belongs under the MX host's <c>tlsa</c> policy (RFC 8460
+    /// §4.5), not under the MTA-STS policy.
+    /// </exception>
+    public static SessionResult FromDecision(
+        PolicyResolution resolution,
+        MxDecision decision,
+        string mxHost,
+        IPAddress? sendingMtaIp = null,
+        string? receivingMxHelo = null,
+        IPAddress? receivingIp = null)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
+        ArgumentNullException.ThrowIfNull(mxHost);
+        if (decision.ReasonCode == MxReasonCodes.DaneFailed)
+        {
+            throw new ArgumentException(
+                "A DANE failure is reported under the MX host's tlsa policy; build it with ReportPolicy and Failure.",
+                nameof(decision));
+        }
+
+        FailureDetail? failure = decision.IsFailure
+            ? new FailureDetail(decision.ResultType, sendingMtaIp, mxHost.TrimEnd('.'), receivingMxHelo, receivingIp,
+                decision.ReasonCode)
+            : null;
+        SessionResult result = FromResolution(resolution, failure, sendingMtaIp);
+        return decision.IsReportDelivery ? result.AsReportDelivery() : result;
     }
 
     /// <summary>The same result marked as the delivery of a TLS report, so that it is never counted.</summary>
