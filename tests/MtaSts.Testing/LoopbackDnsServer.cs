@@ -105,6 +105,11 @@ public sealed class LoopbackDnsServer : IDisposable
             : new ARecord(DomainName.Parse(name), ttl, ip));
     }
 
+    /// <summary>Adds one MX record; an empty <paramref name="exchange"/> makes it a null MX (RFC 7505).</summary>
+    public void AddMx(string name, int preference, string exchange, int ttl = 300) =>
+        Add(new MxRecord(DomainName.Parse(name), ttl, (ushort)preference,
+            exchange.Length == 0 ? DomainName.Root : DomainName.Parse(exchange)));
+
     /// <summary>Makes every question for <paramref name="name"/> get <paramref name="code"/> and no records.</summary>
     public void SetResponseCode(string name, ReturnCode code)
     {
