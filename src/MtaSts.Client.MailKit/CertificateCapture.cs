@@ -17,7 +17,11 @@ internal sealed class CertificateCapture
 
     public SslPolicyErrors PlatformErrors { get; private set; }
 
-    public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors sslPolicyErrors)
+    public bool Validate(
+        object sender,
+        X509Certificate? certificate,
+        X509Chain? chain,
+        SslPolicyErrors sslPolicyErrors)
     {
         PlatformErrors = sslPolicyErrors;
         if (certificate is null)

@@ -4,7 +4,10 @@ using MtaSts.Client.Policies;
 
 namespace MtaSts.Client.MailKit;
 
-/// <summary>What one call of <see cref="MtaStsSmtpSender.SendAsync"/> needs beyond the message and the recipient domain.</summary>
+/// <summary>
+/// What one call of <see cref="MtaStsSmtpSender.SendAsync"/> needs beyond the message and the recipient
+/// domain.
+/// </summary>
 public sealed class DeliveryOptions
 {
     /// <summary>
@@ -26,7 +29,9 @@ public sealed class DeliveryOptions
     public MailboxAddress? Sender { get; set; }
 
     /// <summary>Gets the envelope recipients (RCPT TO); all must be in the recipient domain.</summary>
-    /// <value>Empty: every <c>To</c>, <c>Cc</c> and <c>Bcc</c> mailbox of the message in the recipient domain.</value>
+    /// <value>
+    /// Empty: every <c>To</c>, <c>Cc</c> and <c>Bcc</c> mailbox of the message in the recipient domain.
+    /// </value>
     public IList<MailboxAddress> Recipients { get; } = new List<MailboxAddress>();
 
     /// <summary>

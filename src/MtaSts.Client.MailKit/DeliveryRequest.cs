@@ -7,7 +7,9 @@ using MtaSts.Client.Policies;
 
 namespace MtaSts.Client.MailKit;
 
-/// <summary>One message for one recipient domain, with its envelope and what decides how MTA-STS applies to it.</summary>
+/// <summary>
+/// One message for one recipient domain, with its envelope and what decides how MTA-STS applies to it.
+/// </summary>
 internal sealed class DeliveryRequest
 {
     private const string TlsRequiredHeader = "TLS-Required";
@@ -42,7 +44,10 @@ internal sealed class DeliveryRequest
 
     public PolicyDomain RecipientDomain { get; }
 
-    /// <summary>Gets the domain whose policy applies; <see langword="null"/> when none can (a smart host given as an address).</summary>
+    /// <summary>
+    /// Gets the domain whose policy applies; <see langword="null"/> when none can (a smart host given as an
+    /// address).
+    /// </summary>
     public PolicyDomain? PolicyDomain { get; }
 
     public string? SmartHost { get; }
@@ -77,14 +82,16 @@ internal sealed class DeliveryRequest
         }
 
         // RFC 8461 §3.4: through a smart host, the smart host's domain is the Policy Domain.
+        PolicyDomain? relay = null;
         PolicyDomain? policyDomain = options.PolicyDomain
-            ?? (smartHost is null ? domain : Policies.PolicyDomain.TryCreate(smartHost, out PolicyDomain? relay) ? relay : null);
+            ?? (smartHost is null ? domain : Policies.PolicyDomain.TryCreate(smartHost, out relay) ? relay : null);
 
         MailboxAddress sender = options.Sender
             ?? message.Sender
             ?? message.From.Mailboxes.FirstOrDefault()
             ?? throw new ArgumentException(
-                "The message has no Sender or From mailbox; give the envelope sender in the options.", nameof(message));
+                "The message has no Sender or From mailbox; give the envelope sender in the options.",
+                nameof(message));
 
         MailboxAddress[] recipients = options.Recipients.Count > 0
             ? options.Recipients.ToArray()
@@ -109,7 +116,10 @@ internal sealed class DeliveryRequest
     private static bool IsIn(MailboxAddress mailbox, PolicyDomain domain) =>
         Policies.PolicyDomain.TryCreate(mailbox.Domain, out PolicyDomain? own) && own.Equals(domain);
 
-    /// <summary>Whether the message asks, with <c>TLS-Required: No</c> (RFC 8689 §5), that recipient policies be ignored.</summary>
+    /// <summary>
+    /// Whether the message asks, with <c>TLS-Required: No</c> (RFC 8689 §5), that recipient policies be
+    /// ignored.
+    /// </summary>
     private static bool CarriesTlsRequiredNo(MimeMessage message)
     {
         string? value = message.Headers[TlsRequiredHeader];

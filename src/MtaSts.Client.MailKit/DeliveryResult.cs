@@ -6,7 +6,9 @@ using MtaSts.Client.Resolution;
 
 namespace MtaSts.Client.MailKit;
 
-/// <summary>What became of a message sent to one recipient domain, and what happened at each MX host on the way.</summary>
+/// <summary>
+/// What became of a message sent to one recipient domain, and what happened at each MX host on the way.
+/// </summary>
 public sealed class DeliveryResult
 {
     internal DeliveryResult(
@@ -50,19 +52,29 @@ public sealed class DeliveryResult
     /// <summary>Gets a sentence saying what happened, for logs, deferral messages and bounces.</summary>
     public string Reason { get; }
 
-    /// <summary>Gets the resolution whose policy the MX hosts were last checked under; <see langword="null"/> when none could apply.</summary>
+    /// <summary>
+    /// Gets the resolution whose policy the MX hosts were last checked under; <see langword="null"/> when
+    /// none could apply.
+    /// </summary>
     public PolicyResolution? Resolution { get; }
 
-    /// <summary>Gets the MX lookup; <see langword="null"/> when a smart host was used or the policy lookup deferred.</summary>
+    /// <summary>
+    /// Gets the MX lookup; <see langword="null"/> when a smart host was used or the policy lookup deferred.
+    /// </summary>
     public MxLookupResult? MxLookup { get; }
 
-    /// <summary>Gets what happened at each MX host, in the order they were tried (after a re-check, both walks).</summary>
+    /// <summary>
+    /// Gets what happened at each MX host, in the order they were tried (after a re-check, both walks).
+    /// </summary>
     public IReadOnlyList<MxAttempt> Attempts { get; }
 
     /// <summary>Gets the attempt that delivered the message, or <see langword="null"/>.</summary>
-    public MxAttempt? DeliveredVia => Attempts.LastOrDefault(attempt => attempt.Outcome == MxAttemptOutcome.Delivered);
+    public MxAttempt? DeliveredVia =>
+        Attempts.LastOrDefault(attempt => attempt.Outcome == MxAttemptOutcome.Delivered);
 
-    /// <summary>Gets a value indicating whether the failure is temporary: keep the message and try again later.</summary>
+    /// <summary>
+    /// Gets a value indicating whether the failure is temporary: keep the message and try again later.
+    /// </summary>
     public bool IsTemporaryFailure => Outcome is DeliveryOutcome.Deferred or DeliveryOutcome.DnsFailure;
 
     /// <summary>

@@ -70,10 +70,14 @@ public sealed class MtaStsCertificateCallback
         _next = next;
     }
 
-    /// <summary>Gets the MX host of the last handshake, as MailKit named it; <see langword="null"/> before one.</summary>
+    /// <summary>
+    /// Gets the MX host of the last handshake, as MailKit named it; <see langword="null"/> before one.
+    /// </summary>
     public string? MxHost { get; private set; }
 
-    /// <summary>Gets the decision of the last handshake; <see langword="null"/> while the callback was not called.</summary>
+    /// <summary>
+    /// Gets the decision of the last handshake; <see langword="null"/> while the callback was not called.
+    /// </summary>
     /// <remarks>
     /// A handshake that failed before the server's certificate was seen (no shared protocol, the
     /// connection dropped) leaves it <see langword="null"/>: decide that case with
@@ -102,7 +106,9 @@ public sealed class MtaStsCertificateCallback
     /// <param name="resolution">What the resolver answered for the Policy Domain, or <see langword="null"/>.</param>
     /// <param name="context">What else is known about the message and the session.</param>
     /// <returns>The callback now set on the client, to read the decision from after connecting.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="checker"/> is null.</exception>
+    /// <exception cref="ArgumentNullException">
+    /// <paramref name="client"/> or <paramref name="checker"/> is null.
+    /// </exception>
     public static MtaStsCertificateCallback Attach(
         IMailService client,
         MxChecker checker,
@@ -111,18 +117,26 @@ public sealed class MtaStsCertificateCallback
     {
         ArgumentNullException.ThrowIfNull(client);
 
-        var callback = new MtaStsCertificateCallback(checker, resolution, context, client.ServerCertificateValidationCallback);
+        var callback = new MtaStsCertificateCallback(
+            checker, resolution, context, client.ServerCertificateValidationCallback);
         client.ServerCertificateValidationCallback = callback.Validate;
         return callback;
     }
 
-    /// <summary>Decides on the certificate an MX host presented; the signature of <see cref="RemoteCertificateValidationCallback"/>.</summary>
+    /// <summary>
+    /// Decides on the certificate an MX host presented; the signature of <see
+    /// cref="RemoteCertificateValidationCallback"/>.
+    /// </summary>
     /// <param name="sender">What MailKit passes: the host name it connected to.</param>
     /// <param name="certificate">The server's certificate, or <see langword="null"/> when it sent none.</param>
     /// <param name="chain">The chain the platform built, whose extra store holds what the server sent.</param>
     /// <param name="sslPolicyErrors">The platform's verdict, recorded in <see cref="PlatformErrors"/>.</param>
     /// <returns>Whether the handshake may go on.</returns>
-    public bool Validate(object? sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors sslPolicyErrors)
+    public bool Validate(
+        object? sender,
+        X509Certificate? certificate,
+        X509Chain? chain,
+        SslPolicyErrors sslPolicyErrors)
     {
         string host = HostOf(sender);
         X509Certificate2? presented = certificate switch

@@ -5,7 +5,10 @@ using MailKit.Net.Smtp;
 namespace MtaSts.Client.MailKit;
 
 /// <summary>How <see cref="MtaStsSmtpSender"/> connects to MX hosts.</summary>
-/// <remarks><see cref="MtaStsSmtpSender"/> copies the options when it is created; later changes have no effect on it.</remarks>
+/// <remarks>
+/// <see cref="MtaStsSmtpSender"/> copies the options when it is created; later changes have no effect on
+/// it.
+/// </remarks>
 public sealed class MtaStsSenderOptions
 {
     /// <summary>The default of <see cref="Port"/>: 25, the SMTP port of MX hosts.</summary>
@@ -22,7 +25,10 @@ public sealed class MtaStsSenderOptions
     public int Port { get; set; } = DefaultPort;
 
     /// <summary>Gets or sets how long the TCP connection to one address may take.</summary>
-    /// <value><see cref="DefaultConnectTimeout"/>. The SMTP dialogue then runs under the client's own <c>Timeout</c>.</value>
+    /// <value>
+    /// <see cref="DefaultConnectTimeout"/>. The SMTP dialogue then runs under the client's own
+    /// <c>Timeout</c>.
+    /// </value>
     public TimeSpan ConnectTimeout { get; set; } = DefaultConnectTimeout;
 
     /// <summary>
@@ -32,8 +38,9 @@ public sealed class MtaStsSenderOptions
     /// </summary>
     /// <value>
     /// <see langword="null"/>: a new <see cref="SmtpClient"/> with MailKit's defaults. The sender
-    /// disposes every client it gets, and turns off its <see cref="global::MailKit.MailService.CheckCertificateRevocation"/>:
-    /// the platform's verdict is not used, and revocation is what <see cref="Decision.MxCertificateOptions"/> says.
+    /// disposes every client it gets, and turns off its
+    /// <see cref="global::MailKit.MailService.CheckCertificateRevocation"/>: the platform's verdict is
+    /// not used, and revocation is what <see cref="Decision.MxCertificateOptions"/> says.
     /// </value>
     public Func<SmtpClient>? ClientFactory { get; set; }
 
@@ -49,7 +56,8 @@ public sealed class MtaStsSenderOptions
 
         if (ConnectTimeout <= TimeSpan.Zero || ConnectTimeout > s_maxTimeout)
         {
-            problems.Add($"{nameof(ConnectTimeout)} is {ConnectTimeout}; it must be more than zero and at most {s_maxTimeout}.");
+            problems.Add($"{nameof(ConnectTimeout)} is {ConnectTimeout}; "
+                + $"it must be more than zero and at most {s_maxTimeout}.");
         }
 
         if (problems.Count > 0)

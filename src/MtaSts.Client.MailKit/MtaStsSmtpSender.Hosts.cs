@@ -9,7 +9,10 @@ using MtaSts.Client.Resolution;
 
 namespace MtaSts.Client.MailKit;
 
-/// <summary>One MX host: whether to connect at all, its addresses in turn, and the plaintext retry the policy may allow.</summary>
+/// <summary>
+/// One MX host: whether to connect at all, its addresses in turn, and the plaintext retry the policy may
+/// allow.
+/// </summary>
 public sealed partial class MtaStsSmtpSender
 {
     private async Task<MxAttempt> TryHostAsync(
@@ -26,7 +29,8 @@ public sealed partial class MtaStsSmtpSender
         bool tlsRequired = !withoutTls.MayDeliver;
         if (tlsRequired && withoutTls.ReasonCode == MxReasonCodes.MxNotInPolicy)
         {
-            return new MxAttempt(host, policyId, [], null, MxAttemptOutcome.Refused, withoutTls, null, false, false, null);
+            return new MxAttempt(
+                host, policyId, [], null, MxAttemptOutcome.Refused, withoutTls, null, false, false, null);
         }
 
         IReadOnlyList<IPAddress> addresses;
@@ -44,7 +48,9 @@ public sealed partial class MtaStsSmtpSender
             return Unreachable(host, policyId, [], null, $"{host.Host} has no A or AAAA record.");
         }
 
-        SecureSocketOptions security = tlsRequired ? SecureSocketOptions.StartTls : SecureSocketOptions.StartTlsWhenAvailable;
+        SecureSocketOptions security = tlsRequired
+            ? SecureSocketOptions.StartTls
+            : SecureSocketOptions.StartTlsWhenAvailable;
         var tried = new List<IPAddress>();
         SessionResult last = default;
         foreach (IPAddress address in addresses)
@@ -100,7 +106,10 @@ public sealed partial class MtaStsSmtpSender
         string? error) =>
         new(host, policyId, tried, null, MxAttemptOutcome.Unreachable, decision, error, false, false, null);
 
-    /// <summary>The decision for a session without a certificate: STARTTLS not offered, or with <paramref name="context"/> a failed handshake.</summary>
+    /// <summary>
+    /// The decision for a session without a certificate: STARTTLS not offered, or with <paramref
+    /// name="context"/> a failed handshake.
+    /// </summary>
     private MxDecision Check(PolicyResolution? resolution, string host, MxCheckContext context) =>
         _checker.CheckMxForPolicy(resolution?.Policy, host, null, null, context);
 }

@@ -43,7 +43,8 @@ public sealed partial class MtaStsSmtpSender
             // MxCertificateOptions decides whether revocation is checked.
             client.CheckCertificateRevocation = false;
             client.RequireTLS = request.RequireTls;
-            MtaStsCertificateCallback callback = MtaStsCertificateCallback.Attach(client, _checker, resolution, request.Context);
+            MtaStsCertificateCallback callback =
+                MtaStsCertificateCallback.Attach(client, _checker, resolution, request.Context);
             try
             {
                 SessionResult? failed = await ConnectAsync(client, callback, socket, host, security, resolution,
@@ -67,7 +68,9 @@ public sealed partial class MtaStsSmtpSender
         }
     }
 
-    /// <summary>Connects MailKit over the socket; <see langword="null"/> when the session is ready for the message.</summary>
+    /// <summary>
+    /// Connects MailKit over the socket; <see langword="null"/> when the session is ready for the message.
+    /// </summary>
     private async Task<SessionResult?> ConnectAsync(
         SmtpClient client,
         MtaStsCertificateCallback callback,
@@ -110,7 +113,8 @@ public sealed partial class MtaStsSmtpSender
         }
         catch (Exception e) when (e is IOException or SocketException or ProtocolException or CommandException)
         {
-            return new SessionResult(SessionKind.Broken, Error: $"The SMTP session with {host} failed: {e.Message}");
+            return new SessionResult(SessionKind.Broken,
+                Error: $"The SMTP session with {host} failed: {e.Message}");
         }
     }
 
@@ -122,7 +126,8 @@ public sealed partial class MtaStsSmtpSender
     {
         try
         {
-            string reply = await client.SendAsync(request.Message, request.Sender, request.Recipients, cancellationToken)
+            string reply = await client
+                .SendAsync(request.Message, request.Sender, request.Recipients, cancellationToken)
                 .ConfigureAwait(false);
             return new SessionResult(SessionKind.Delivered, decision, null, client.IsSecure,
                 new SmtpResponse(SmtpStatusCode.Ok, reply));
@@ -130,12 +135,13 @@ public sealed partial class MtaStsSmtpSender
         catch (SmtpCommandException e)
         {
             SessionKind kind = (int)e.StatusCode is >= 500 and < 600 ? SessionKind.Rejected : SessionKind.Deferred;
-            return new SessionResult(kind, decision, e.Message, client.IsSecure, new SmtpResponse(e.StatusCode, e.Message));
+            var response = new SmtpResponse(e.StatusCode, e.Message);
+            return new SessionResult(kind, decision, e.Message, client.IsSecure, response);
         }
         catch (Exception e) when (e is IOException or SocketException or ProtocolException)
         {
-            return new SessionResult(SessionKind.Broken, decision, $"The SMTP session broke while sending: {e.Message}",
-                client.IsSecure);
+            return new SessionResult(SessionKind.Broken, decision,
+                $"The SMTP session broke while sending: {e.Message}", client.IsSecure);
         }
     }
 

@@ -43,12 +43,21 @@ public sealed partial class MtaStsSmtpSender
 
     /// <summary>Initializes a new instance of the <see cref="MtaStsSmtpSender"/> class.</summary>
     /// <param name="resolver">Resolves the policy that applies to the Policy Domain.</param>
-    /// <param name="dns">Finds MX hosts and their addresses; the resolver's own client, so that one resolver answers everything.</param>
-    /// <param name="checker">Checks MX certificates; <see langword="null"/> for <see cref="MxChecker.Default"/>.</param>
+    /// <param name="dns">
+    /// Finds MX hosts and their addresses; the resolver's own client, so that one resolver answers
+    /// everything.
+    /// </param>
+    /// <param name="checker">
+    /// Checks MX certificates; <see langword="null"/> for <see cref="MxChecker.Default"/>.
+    /// </param>
     /// <param name="options">Port, timeout and client settings; <see langword="null"/> for the defaults.</param>
-    /// <param name="timeProvider">The clock of the connect timeout; <see langword="null"/> for the system clock.</param>
+    /// <param name="timeProvider">
+    /// The clock of the connect timeout; <see langword="null"/> for the system clock.
+    /// </param>
     /// <param name="logger">Where each MX host's outcome is logged; <see langword="null"/> for none.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="resolver"/> or <paramref name="dns"/> is null.</exception>
+    /// <exception cref="ArgumentNullException">
+    /// <paramref name="resolver"/> or <paramref name="dns"/> is null.
+    /// </exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
     public MtaStsSmtpSender(
         MtaStsPolicyResolver resolver,
@@ -71,10 +80,14 @@ public sealed partial class MtaStsSmtpSender
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Sends a message to its recipients in one domain, through that domain's MX hosts or a smart host.</summary>
+    /// <summary>
+    /// Sends a message to its recipients in one domain, through that domain's MX hosts or a smart host.
+    /// </summary>
     /// <param name="message">The message; its <c>TLS-Required</c> header is honoured.</param>
     /// <param name="recipientDomain">The recipient domain, in A-labels or U-labels.</param>
-    /// <param name="options">The envelope, a smart host, and how MTA-STS applies; <see langword="null"/> for the defaults.</param>
+    /// <param name="options">
+    /// The envelope, a smart host, and how MTA-STS applies; <see langword="null"/> for the defaults.
+    /// </param>
     /// <param name="cancellationToken">Cancels the delivery.</param>
     /// <returns>What became of the message, and what happened at each MX host.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
@@ -111,7 +124,8 @@ public sealed partial class MtaStsSmtpSender
         }
         else
         {
-            lookup = await _dns.ResolveMxAsync(request.RecipientDomain.Name, cancellationToken).ConfigureAwait(false);
+            lookup = await _dns.ResolveMxAsync(request.RecipientDomain.Name, cancellationToken)
+                .ConfigureAwait(false);
             hosts = lookup.Hosts;
             if (lookup.Outcome != MxLookupOutcome.Found || hosts.Count == 0)
             {
@@ -137,7 +151,9 @@ public sealed partial class MtaStsSmtpSender
     /// permanently: looks at the <c>_mta-sts</c> record again and, if another policy applies now,
     /// tries the MX hosts once more under it.
     /// </summary>
-    /// <param name="result">A result whose <see cref="DeliveryResult.RecheckRequired"/> is <see langword="true"/>.</param>
+    /// <param name="result">
+    /// A result whose <see cref="DeliveryResult.RecheckRequired"/> is <see langword="true"/>.
+    /// </param>
     /// <param name="cancellationToken">Cancels the re-check and the delivery.</param>
     /// <returns>
     /// <paramref name="result"/> itself when no re-check is required; otherwise the result with the
@@ -147,7 +163,9 @@ public sealed partial class MtaStsSmtpSender
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    public async Task<DeliveryResult> RecheckAsync(DeliveryResult result, CancellationToken cancellationToken = default)
+    public async Task<DeliveryResult> RecheckAsync(
+        DeliveryResult result,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (!result.RecheckRequired || result.Resolution is not { } previous)
@@ -180,21 +198,22 @@ public sealed partial class MtaStsSmtpSender
         var attempts = new List<MxAttempt>(earlier);
         foreach (MxHostRecord host in hosts)
         {
-            MxAttempt attempt = await TryHostAsync(request, resolution, host, cancellationToken).ConfigureAwait(false);
+            MxAttempt attempt = await TryHostAsync(request, resolution, host, cancellationToken)
+                .ConfigureAwait(false);
             attempts.Add(attempt);
             Report(request, attempt);
             if (attempt.Outcome == MxAttemptOutcome.Delivered)
             {
-                return Finish(request, DeliveryOutcome.Delivered, EnhancedStatusCodes.Delivered, DescribeDelivery(attempt),
-                    resolution, lookup, hosts, attempts, recheck);
+                return Finish(request, DeliveryOutcome.Delivered, EnhancedStatusCodes.Delivered,
+                    DescribeDelivery(attempt), resolution, lookup, hosts, attempts, recheck);
             }
 
             // RFC 5321 §4.2.1: a permanent reply is the message's answer; another MX would say the same.
-            if (attempt.Outcome == MxAttemptOutcome.Rejected)
+            if (attempt is { Outcome: MxAttemptOutcome.Rejected, Response: { } reply })
             {
-                return Finish(request, DeliveryOutcome.Rejected,
-                    EnhancedStatusCodes.FromReply((int)attempt.Response!.StatusCode, attempt.Response.Response),
-                    $"{attempt.Host} rejected the message: {(int)attempt.Response.StatusCode} {attempt.Response.Response}",
+                int code = (int)reply.StatusCode;
+                return Finish(request, DeliveryOutcome.Rejected, EnhancedStatusCodes.FromReply(code, reply.Response),
+                    $"{attempt.Host} rejected the message: {code} {reply.Response}",
                     resolution, lookup, hosts, attempts, recheck);
             }
         }
@@ -228,7 +247,9 @@ public sealed partial class MtaStsSmtpSender
 
     private static string DescribeDelivery(MxAttempt attempt)
     {
-        string how = attempt.IsSecure ? "over TLS" : attempt.RetriedWithoutTls ? "in plaintext after a failed TLS handshake" : "in plaintext";
+        string how = attempt.IsSecure ? "over TLS"
+            : attempt.RetriedWithoutTls ? "in plaintext after a failed TLS handshake"
+            : "in plaintext";
         string failure = attempt.Decision is { IsFailure: true } decision
             ? $" It failed the policy ({decision.ResultType}: {decision.Reason}); the failure is to be reported."
             : string.Empty;
@@ -237,8 +258,10 @@ public sealed partial class MtaStsSmtpSender
 
     private static string DescribeFailure(MxAttempt attempt) => attempt.Outcome switch
     {
-        MxAttemptOutcome.Refused => $"{attempt.Host} was refused ({attempt.Decision?.ResultType}: {attempt.Decision?.Reason})",
-        MxAttemptOutcome.Deferred => $"{attempt.Host} answered {(int?)attempt.Response?.StatusCode} {attempt.Response?.Response}",
+        MxAttemptOutcome.Refused =>
+            $"{attempt.Host} was refused ({attempt.Decision?.ResultType}: {attempt.Decision?.Reason})",
+        MxAttemptOutcome.Deferred =>
+            $"{attempt.Host} answered {(int?)attempt.Response?.StatusCode} {attempt.Response?.Response}",
         _ => $"{attempt.Host} was unreachable ({attempt.Error})",
     };
 

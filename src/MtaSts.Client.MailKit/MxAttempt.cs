@@ -6,7 +6,10 @@ using MtaSts.Client.Discovery;
 
 namespace MtaSts.Client.MailKit;
 
-/// <summary>What happened at one MX host while a message was sent: where it connected, what the policy decided, what the server said.</summary>
+/// <summary>
+/// What happened at one MX host while a message was sent: where it connected, what the policy decided, what
+/// the server said.
+/// </summary>
 public sealed class MxAttempt
 {
     internal MxAttempt(
@@ -44,7 +47,9 @@ public sealed class MxAttempt
     /// <summary>Gets a value indicating whether the domain has no MX record and this is the domain itself.</summary>
     public bool IsImplicit { get; }
 
-    /// <summary>Gets the id of the policy the MX host was checked under; <see langword="null"/> when none applied.</summary>
+    /// <summary>
+    /// Gets the id of the policy the MX host was checked under; <see langword="null"/> when none applied.
+    /// </summary>
     public string? PolicyId { get; }
 
     /// <summary>Gets the addresses connected to, in order; empty when the host was refused or had none.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using MailKit;
@@ -31,7 +32,9 @@ public sealed class MxProbe
     /// <summary>Initializes a new instance of the <see cref="MxProbe"/> class.</summary>
     /// <param name="dns">Finds the host's addresses; MailKit never asks the system resolver.</param>
     /// <param name="options">Timeouts and the EHLO name; <see langword="null"/> for the defaults.</param>
-    /// <param name="timeProvider">The clock of the connect timeout; <see langword="null"/> for the system clock.</param>
+    /// <param name="timeProvider">
+    /// The clock of the connect timeout; <see langword="null"/> for the system clock.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="dns"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
     public MxProbe(MtaStsDnsClient dns, MxProbeOptions? options = null, TimeProvider? timeProvider = null)
@@ -53,7 +56,10 @@ public sealed class MxProbe
     /// <exception cref="ArgumentException"><paramref name="mxHost"/> is null or white space.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not from 1 to 65535.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    public async Task<MxProbeResult> ProbeAsync(string mxHost, int port, CancellationToken cancellationToken = default)
+    public async Task<MxProbeResult> ProbeAsync(
+        string mxHost,
+        int port,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mxHost);
         ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
@@ -89,7 +95,8 @@ public sealed class MxProbe
 
             using (socket)
             {
-                return await ProbeAsync(host, port, addresses, address, socket, cancellationToken).ConfigureAwait(false);
+                return await ProbeAsync(host, port, addresses, address, socket, cancellationToken)
+                    .ConfigureAwait(false);
             }
         }
 
@@ -121,7 +128,8 @@ public sealed class MxProbe
         string? handshakeError = null;
         try
         {
-            await client.ConnectAsync(socket, host, port, SecureSocketOptions.StartTlsWhenAvailable, cancellationToken)
+            await client
+                .ConnectAsync(socket, host, port, SecureSocketOptions.StartTlsWhenAvailable, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (SslHandshakeException e)
@@ -134,9 +142,9 @@ public sealed class MxProbe
             error = $"The SMTP session with {host} failed: {e.Message}";
         }
 
-        var result = new MxProbeResult(host, port, addresses, address, error, transcript, client.IsSecure, handshakeError,
-            client.IsSecure ? client.SslProtocol : System.Security.Authentication.SslProtocols.None,
-            capture.Certificate is null ? null : capture);
+        SslProtocols protocol = client.IsSecure ? client.SslProtocol : SslProtocols.None;
+        var result = new MxProbeResult(host, port, addresses, address, error, transcript, client.IsSecure,
+            handshakeError, protocol, capture.Certificate is null ? null : capture);
         if (client.IsConnected)
         {
             try
@@ -152,6 +160,10 @@ public sealed class MxProbe
         return result;
     }
 
-    private static MxProbeResult Unreachable(string host, int port, IReadOnlyList<IPAddress> addresses, string? error) =>
-        new(host, port, addresses, null, error, null, false, null, System.Security.Authentication.SslProtocols.None, null);
+    private static MxProbeResult Unreachable(
+        string host,
+        int port,
+        IReadOnlyList<IPAddress> addresses,
+        string? error) =>
+        new(host, port, addresses, null, error, null, false, null, SslProtocols.None, null);
 }

@@ -34,7 +34,7 @@ public sealed class MxProbeCertificate
     /// <summary>Gets the end of validity, in UTC.</summary>
     public DateTimeOffset NotAfter { get; }
 
-    /// <summary>Gets the subjectAltName DNS-IDs as written, the only names MTA-STS matches (RFC 8461 §4.2).</summary>
+    /// <summary>Gets the subjectAltName DNS-IDs as written, the names MTA-STS matches (RFC 8461 §4.2).</summary>
     public IReadOnlyList<string> DnsNames { get; }
 
     /// <summary>Gets the SHA-256 fingerprint of the certificate, in upper-case hexadecimal.</summary>

@@ -30,7 +30,8 @@ public sealed class MxProbeOptions
         var problems = new List<string>();
         if (ConnectTimeout <= TimeSpan.Zero || ConnectTimeout > s_maxTimeout)
         {
-            problems.Add($"{nameof(ConnectTimeout)} is {ConnectTimeout}; it must be more than zero and at most {s_maxTimeout}.");
+            problems.Add($"{nameof(ConnectTimeout)} is {ConnectTimeout}; "
+                + $"it must be more than zero and at most {s_maxTimeout}.");
         }
 
         if (Timeout <= TimeSpan.Zero || Timeout > s_maxTimeout)
@@ -44,5 +45,6 @@ public sealed class MxProbeOptions
         }
     }
 
-    internal MxProbeOptions Clone() => new() { ConnectTimeout = ConnectTimeout, Timeout = Timeout, LocalDomain = LocalDomain };
+    internal MxProbeOptions Clone() =>
+        new() { ConnectTimeout = ConnectTimeout, Timeout = Timeout, LocalDomain = LocalDomain };
 }

@@ -8,7 +8,10 @@ using MtaSts.Client.Resolution;
 
 namespace MtaSts.Client.MailKit;
 
-/// <summary>What an MX host showed when probed: whether it answered, whether it offered STARTTLS, and the certificate it presented.</summary>
+/// <summary>
+/// What an MX host showed when probed: whether it answered, whether it offered STARTTLS, and the
+/// certificate it presented.
+/// </summary>
 public sealed class MxProbeResult
 {
     internal MxProbeResult(
@@ -55,7 +58,10 @@ public sealed class MxProbeResult
     /// <summary>Gets a value indicating whether a TCP connection to the host was made.</summary>
     public bool IsReachable => ConnectedAddress is not null;
 
-    /// <summary>Gets what went wrong (no address, no connection, a broken session, a failed handshake); <see langword="null"/> when nothing did.</summary>
+    /// <summary>
+    /// Gets what went wrong (no address, no connection, a broken session, a failed handshake); <see
+    /// langword="null"/> when nothing did.
+    /// </summary>
     public string? Error { get; }
 
     /// <summary>Gets the server's greeting line, made printable; <see langword="null"/> when it sent none.</summary>
@@ -82,22 +88,32 @@ public sealed class MxProbeResult
     /// <summary>Gets the certificate the server presented; <see langword="null"/> when it presented none.</summary>
     public MxProbeCertificate? Certificate { get; }
 
-    /// <summary>Gets the other certificates the server sent with its own (its intermediates), in the order received.</summary>
+    /// <summary>
+    /// Gets the other certificates the server sent with its own (its intermediates), in the order received.
+    /// </summary>
     public IReadOnlyList<MxProbeCertificate> Chain { get; }
 
-    /// <summary>Gets what the platform found wrong with the certificate against its own trust store; for information.</summary>
+    /// <summary>
+    /// Gets what the platform found wrong with the certificate against its own trust store; for
+    /// information.
+    /// </summary>
     public SslPolicyErrors PlatformErrors { get; }
 
     /// <summary>Decides, as a sender would, whether a message may go to the host under a policy.</summary>
     /// <param name="checker">Checks the certificate; for example <see cref="MxChecker.Default"/>.</param>
-    /// <param name="resolution">What the resolver answered for the Policy Domain; <see langword="null"/> for none.</param>
+    /// <param name="resolution">
+    /// What the resolver answered for the Policy Domain; <see langword="null"/> for none.
+    /// </param>
     /// <param name="context">What else is known about the message and the session.</param>
     /// <returns>
     /// The decision; <see langword="null"/> when the host could not be reached, which is not an MTA-STS
     /// failure. A failed handshake is decided as one, whatever certificate was seen before it failed.
     /// </returns>
     /// <exception cref="System.ArgumentNullException"><paramref name="checker"/> is null.</exception>
-    public MxDecision? CheckMx(MxChecker checker, PolicyResolution? resolution, MxCheckContext context = default)
+    public MxDecision? CheckMx(
+        MxChecker checker,
+        PolicyResolution? resolution,
+        MxCheckContext context = default)
     {
         System.ArgumentNullException.ThrowIfNull(checker);
         if (!IsReachable)

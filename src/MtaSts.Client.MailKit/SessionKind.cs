@@ -6,7 +6,9 @@ internal enum SessionKind
     /// <summary>No TCP connection.</summary>
     ConnectFailed,
 
-    /// <summary>Connected, but the session broke or the server would not serve; the next address may do better.</summary>
+    /// <summary>
+    /// Connected, but the session broke or the server would not serve; the next address may do better.
+    /// </summary>
     Broken,
 
     /// <summary>The policy refused the MX host; nothing was sent.</summary>

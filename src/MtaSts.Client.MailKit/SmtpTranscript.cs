@@ -28,14 +28,17 @@ internal sealed class SmtpTranscript : IProtocolLogger
     /// <summary>Gets the first line of the server's reply to the first EHLO.</summary>
     public string? EhloReply => EhloReplyLines() is { Count: > 0 } reply ? reply[0] : null;
 
-    /// <summary>Gets a value indicating whether the reply to the first EHLO, before any TLS, offered STARTTLS.</summary>
+    /// <summary>
+    /// Gets a value indicating whether the reply to the first EHLO, before any TLS, offered STARTTLS.
+    /// </summary>
     public bool OffersStartTls
     {
         get
         {
             foreach (string line in EhloReplyLines())
             {
-                if (line.Length > 4 && line.AsSpan(4).Trim().Equals("STARTTLS", StringComparison.OrdinalIgnoreCase))
+                if (line.Length > 4
+                    && line.AsSpan(4).Trim().Equals("STARTTLS", StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }
@@ -83,11 +86,14 @@ internal sealed class SmtpTranscript : IProtocolLogger
         return null;
     }
 
-    /// <summary>The server's lines between the first client line beginning with EHLO and the next client line.</summary>
+    /// <summary>
+    /// The server's lines between the first client line beginning with EHLO and the next client line.
+    /// </summary>
     private List<string> EhloReplyLines()
     {
         var reply = new List<string>();
-        int i = _lines.FindIndex(line => !line.FromServer && line.Text.StartsWith("EHLO", StringComparison.OrdinalIgnoreCase));
+        int i = _lines.FindIndex(
+            line => !line.FromServer && line.Text.StartsWith("EHLO", StringComparison.OrdinalIgnoreCase));
         for (i = i < 0 ? _lines.Count : i + 1; i < _lines.Count && _lines[i].FromServer; i++)
         {
             reply.Add(_lines[i].Text);

@@ -29,7 +29,11 @@ public sealed class MailLoopback : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _policies = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<HttpClient> _clients = new();
 
-    private MailLoopback(LoopbackDnsServer dns, PolicyHostServer policyHost, int port, IReadOnlyList<LoopbackSmtpServer> servers)
+    private MailLoopback(
+        LoopbackDnsServer dns,
+        PolicyHostServer policyHost,
+        int port,
+        IReadOnlyList<LoopbackSmtpServer> servers)
     {
         Dns = dns;
         PolicyHostServer = policyHost;
@@ -109,7 +113,8 @@ public sealed class MailLoopback : IAsyncDisposable
         IPAddress[] addresses = Enumerable.Range(0, roles.Length).Select(AddressOf).ToArray();
         int port = LoopbackSmtpServer.FindCommonFreePort(addresses);
         var servers = roles
-            .Select((role, i) => LoopbackSmtpServer.Start(new IPEndPoint(addresses[i], port), role.Name, role.Certificate))
+            .Select((role, i) =>
+                LoopbackSmtpServer.Start(new IPEndPoint(addresses[i], port), role.Name, role.Certificate))
             .ToArray();
         servers[9].FailHandshake = true;
 
@@ -138,21 +143,29 @@ public sealed class MailLoopback : IAsyncDisposable
         Broken.FailHandshake = true;
     }
 
-    /// <summary>Publishes a policy: the TXT record with <paramref name="id"/> and the body on the Policy Host.</summary>
+    /// <summary>
+    /// Publishes a policy: the TXT record with <paramref name="id"/> and the body on the Policy Host.
+    /// </summary>
     public void Publish(string domain, string id, string body)
     {
         Dns.ReplaceTxt("_mta-sts." + domain, 60, $"v=STSv1; id={id};");
         _policies["mta-sts." + domain] = body;
     }
 
-    /// <summary>An MX record for <paramref name="domain"/>, and the A record that sends its host to <paramref name="server"/>.</summary>
+    /// <summary>
+    /// An MX record for <paramref name="domain"/>, and the A record that sends its host to <paramref
+    /// name="server"/>.
+    /// </summary>
     public void AddMx(string domain, int preference, string host, LoopbackSmtpServer server)
     {
         Dns.AddMx(domain, preference, host);
         Dns.AddAddress(host, AddressOf(server));
     }
 
-    /// <summary>Everything the sender needs, over this loopback: one DNS client for all lookups, the resolver, the checker.</summary>
+    /// <summary>
+    /// Everything the sender needs, over this loopback: one DNS client for all lookups, the resolver, the
+    /// checker.
+    /// </summary>
     public MtaStsSmtpSender CreateSender(out MtaStsPolicyResolver resolver, Func<SmtpClient>? clientFactory = null)
     {
         MtaStsDnsClient dns = CreateDnsClient();
@@ -161,14 +174,20 @@ public sealed class MailLoopback : IAsyncDisposable
         {
             Port = Port,
             ConnectTimeout = TimeSpan.FromSeconds(10),
-            ClientFactory = clientFactory ?? (() => new SmtpClient { LocalDomain = "sender.loopback.test", Timeout = 20_000 }),
+            ClientFactory = clientFactory
+                ?? (() => new SmtpClient { LocalDomain = "sender.loopback.test", Timeout = 20_000 }),
         };
         return new MtaStsSmtpSender(resolver, dns, CreateChecker(), options);
     }
 
     public MtaStsDnsClient CreateDnsClient()
     {
-        var options = new MtaStsDnsOptions { MaximumCacheTime = TimeSpan.Zero, Retries = 0, Timeout = TimeSpan.FromSeconds(5) };
+        var options = new MtaStsDnsOptions
+        {
+            MaximumCacheTime = TimeSpan.Zero,
+            Retries = 0,
+            Timeout = TimeSpan.FromSeconds(5),
+        };
         options.Servers.Add(Dns.EndPoint);
         return new MtaStsDnsClient(options);
     }

@@ -130,7 +130,8 @@ public sealed partial class MtaStsSmtpSenderTests
         DeliveryResult result = await SendAsync();
 
         Assert.That(result.Outcome, Is.EqualTo(DeliveryOutcome.Delivered), result.Reason);
-        Assert.That(result.Attempts.Select(attempt => attempt.Host), Is.EqualTo(new[] { "old.example.org", "mail.example.com" }));
+        Assert.That(result.Attempts.Select(attempt => attempt.Host),
+            Is.EqualTo(new[] { "old.example.org", "mail.example.com" }));
         Assert.That(result.Attempts.Select(attempt => attempt.Preference), Is.EqualTo(new[] { 10, 20 }));
         Assert.That(result.Attempts[0].Outcome, Is.EqualTo(MxAttemptOutcome.Refused));
         Assert.That(Loopback.Mail.Messages, Has.Count.EqualTo(1));
@@ -151,9 +152,12 @@ public sealed partial class MtaStsSmtpSenderTests
         Assert.That(Loopback.Backup.Connections, Is.Zero);
     }
 
-    [TestCase(2, ResultTypes.CertificateExpired, MxReasonCodes.Expired, TestName = "Case151_EnforceExpiredCertificate_Refused")]
-    [TestCase(3, ResultTypes.CertificateHostMismatch, MxReasonCodes.NameMismatch, TestName = "Case146_EnforceWrongName_Refused")]
-    [TestCase(4, ResultTypes.CertificateNotTrusted, MxReasonCodes.SelfSigned, TestName = "Case153_EnforceSelfSigned_Refused")]
+    [TestCase(2, ResultTypes.CertificateExpired, MxReasonCodes.Expired,
+        TestName = "Case151_EnforceExpiredCertificate_Refused")]
+    [TestCase(3, ResultTypes.CertificateHostMismatch, MxReasonCodes.NameMismatch,
+        TestName = "Case146_EnforceWrongName_Refused")]
+    [TestCase(4, ResultTypes.CertificateNotTrusted, MxReasonCodes.SelfSigned,
+        TestName = "Case153_EnforceSelfSigned_Refused")]
     public async Task EnforceBadCertificate_RefusedAndNothingSent(int server, string resultType, string reasonCode)
     {
         LoopbackSmtpServer bad = Loopback.Servers[server];
@@ -168,7 +172,8 @@ public sealed partial class MtaStsSmtpSenderTests
         Assert.That(decision.Verdict, Is.EqualTo(MxVerdict.Refuse));
         Assert.That(decision.ResultType, Is.EqualTo(resultType));
         Assert.That(decision.ReasonCode, Is.EqualTo(reasonCode));
-        Assert.That(bad.ServerNames, Is.EqualTo(new[] { "mail.example.com" }), "the handshake was made, then refused");
+        Assert.That(bad.ServerNames, Is.EqualTo(new[] { "mail.example.com" }),
+            "the handshake was made, then refused");
         Assert.That(MessagesEverywhere, Is.Zero);
     }
 

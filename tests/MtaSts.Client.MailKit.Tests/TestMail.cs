@@ -34,5 +34,7 @@ internal static class TestMail
     public static string Text(byte[] data) => Encoding.UTF8.GetString(data);
 
     private static string Policy(string mode, string[] mx) =>
-        $"version: STSv1\r\nmode: {mode}\r\n" + string.Concat(mx.Select(pattern => $"mx: {pattern}\r\n")) + "max_age: 604800\r\n";
+        $"version: STSv1\r\nmode: {mode}\r\n"
+        + string.Concat(mx.Select(pattern => $"mx: {pattern}\r\n"))
+        + "max_age: 604800\r\n";
 }

@@ -62,7 +62,9 @@ public sealed class LoopbackSmtpServer : IMessageStore, IAsyncDisposable
     /// <summary>Gets the certificate presented after STARTTLS, or null when STARTTLS is not offered.</summary>
     public ServerCertificate? Certificate { get; }
 
-    /// <summary>Gets or sets a value indicating whether STARTTLS is answered with something that is not TLS.</summary>
+    /// <summary>
+    /// Gets or sets a value indicating whether STARTTLS is answered with something that is not TLS.
+    /// </summary>
     public bool FailHandshake { get; set; }
 
     /// <summary>Gets or sets the reply to every message, such as (550, "no"); null accepts and records it.</summary>
