@@ -149,12 +149,16 @@ public sealed class MtaStsCertificateCallback
         // A server that sends no certificate is a handshake that cannot succeed.
         MxCheckContext context = presented is null ? _context with { HandshakeFailed = true } : _context;
         MxDecision decision = _checker.CheckMxForPolicy(_policy, host, presented, chain, context);
-        bool? nextAccepted = _next?.Invoke(sender!, certificate, chain, sslPolicyErrors);
 
+        // Kept before the wrapped callback runs, so that a callback that throws leaves it to read.
         MxHost = host;
         Decision = decision;
-        NextAccepted = nextAccepted;
         PlatformErrors = sslPolicyErrors;
+        NextAccepted = null;
+        Accepted = false;
+
+        bool? nextAccepted = _next?.Invoke(sender!, certificate, chain, sslPolicyErrors);
+        NextAccepted = nextAccepted;
         Accepted = presented is not null && decision.MayDeliver && nextAccepted != false;
         return Accepted;
     }

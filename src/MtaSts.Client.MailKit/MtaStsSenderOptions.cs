@@ -34,7 +34,8 @@ public sealed class MtaStsSenderOptions
     /// <summary>
     /// Gets or sets what makes the MailKit client of each connection, so that its EHLO name
     /// (<see cref="SmtpClient.LocalDomain"/>), timeout, protocol logger, TLS versions or a certificate
-    /// callback of its own can be set. A callback set here is wrapped, and must accept too.
+    /// callback of its own can be set. A callback set here is wrapped, and must accept too;
+    /// <see cref="SmtpClient.RequireTLS"/> is set from <see cref="DeliveryOptions.RequireTls"/>.
     /// </summary>
     /// <value>
     /// <see langword="null"/>: a new <see cref="SmtpClient"/> with MailKit's defaults. The sender

@@ -29,7 +29,8 @@ namespace MtaSts.Client.MailKit;
 /// <para>
 /// MailKit never resolves a name here: the sender opens the TCP connection itself and hands it to
 /// MailKit with the MX host name, which is the SNI, the name the certificate must carry, and the
-/// name matched against the policy. Safe for concurrent use; each message gets its own connections.
+/// name matched against the policy. The policy decides per host: a host it refuses at one address is
+/// not tried at its others. Safe for concurrent use; each message gets its own connections.
 /// </para>
 /// </remarks>
 public sealed partial class MtaStsSmtpSender

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading.Tasks;
 using MailKit.Net.Smtp;
@@ -25,6 +26,8 @@ public sealed class MailLoopback : IAsyncDisposable
 {
     public const string PolicyHost = "mta-sts.example.com";
     public const string RelayPolicyHost = "mta-sts.relay.example.org";
+
+    private const int PortAttempts = 5;
 
     private readonly ConcurrentDictionary<string, string> _policies = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<HttpClient> _clients = new();
@@ -111,15 +114,33 @@ public sealed class MailLoopback : IAsyncDisposable
         ];
 
         IPAddress[] addresses = Enumerable.Range(0, roles.Length).Select(AddressOf).ToArray();
-        int port = LoopbackSmtpServer.FindCommonFreePort(addresses);
-        var servers = roles
-            .Select((role, i) =>
-                LoopbackSmtpServer.Start(new IPEndPoint(addresses[i], port), role.Name, role.Certificate))
-            .ToArray();
-        servers[9].FailHandshake = true;
+        for (int attempt = 1; ; attempt++)
+        {
+            int port = LoopbackSmtpServer.FindCommonFreePort(addresses);
+            var servers = new List<LoopbackSmtpServer>();
+            try
+            {
+                for (int i = 0; i < roles.Length; i++)
+                {
+                    servers.Add(LoopbackSmtpServer.Start(
+                        new IPEndPoint(addresses[i], port), roles[i].Name, roles[i].Certificate));
+                }
+            }
+            catch (SocketException) when (attempt < PortAttempts)
+            {
+                // Another process took the port on one address since it was found free; start again.
+                foreach (LoopbackSmtpServer started in servers)
+                {
+                    await started.DisposeAsync();
+                }
 
-        loopback = new MailLoopback(dns, policyHost, port, servers);
-        return loopback;
+                continue;
+            }
+
+            servers[9].FailHandshake = true;
+            loopback = new MailLoopback(dns, policyHost, port, servers);
+            return loopback;
+        }
     }
 
     /// <summary>The address of the server at <paramref name="index"/>: 127.0.0.2 onwards.</summary>

@@ -166,6 +166,24 @@ public sealed class MtaStsCertificateCallbackTests
     }
 
     [Test]
+    public void Validate_WrappedCallbackThrows_DecisionStillKept()
+    {
+        var callback = new MtaStsCertificateCallback(MailLoopback.CreateChecker(),
+            Resolution(TestMail.Enforce("mail.example.com")), default,
+            (_, _, _, _) => throw new InvalidOperationException("the wrapped callback failed"));
+        using X509Certificate2 certificate = TestPki.PublicPart(TestPki.Trusted.Leaf("mail.example.com").Leaf);
+        using var sent = new X509Chain();
+        sent.ChainPolicy.ExtraStore.Add(TestPki.PublicPart(TestPki.Trusted.Intermediate));
+
+        Assert.That(() => callback.Validate("mail.example.com", certificate, sent, SslPolicyErrors.None),
+            Throws.InvalidOperationException);
+
+        Assert.That(callback.Decision!.Value.Verdict, Is.EqualTo(MxVerdict.Deliver));
+        Assert.That(callback.Accepted, Is.False);
+        Assert.That(callback.NextAccepted, Is.Null);
+    }
+
+    [Test]
     public void Constructor_NoChecker_Throws() =>
         Assert.That(() => new MtaStsCertificateCallback(null!, null), Throws.ArgumentNullException);
 }

@@ -64,10 +64,11 @@ public sealed class LoopbackDnsServer : IDisposable
     {
         for (int attempt = 1; ; attempt++)
         {
-            int port = FindFreePort();
             try
             {
-                return new LoopbackDnsServer(new IPEndPoint(IPAddress.Loopback, port));
+                // The TCP side of a port free for UDP can be taken, for example by a client socket of
+                // a test running beside this one; that is retried like a lost race.
+                return new LoopbackDnsServer(new IPEndPoint(IPAddress.Loopback, FindFreePort()));
             }
             catch (SocketException) when (attempt < PortAttempts)
             {
