@@ -14,7 +14,7 @@ using MtaSts.Client.Discovery;
 namespace MtaSts.Client.MailKit;
 
 /// <summary>
-/// Looks at an MX host the way a sender would see it, for tools such as <c>mtasts check</c>:
+/// Looks at an MX host the way a sender would see it, for diagnostics such as <c>mtasts check</c>:
 /// connects to it at an address from the DNS client, says EHLO, starts TLS if offered, and
 /// reports the greeting, STARTTLS, the handshake and the certificate and chain presented.
 /// Sends no mail.
