@@ -64,10 +64,11 @@ public sealed class LoopbackDnsServer : IDisposable
     {
         for (int attempt = 1; ; attempt++)
         {
-            int port = FindFreePort();
             try
             {
-                return new LoopbackDnsServer(new IPEndPoint(IPAddress.Loopback, port));
+                // The TCP side of a port free for UDP can be taken, for example by a client socket of
+                // a test running beside this one; that is retried like a lost race.
+                return new LoopbackDnsServer(new IPEndPoint(IPAddress.Loopback, FindFreePort()));
             }
             catch (SocketException) when (attempt < PortAttempts)
             {
@@ -97,9 +98,6 @@ public sealed class LoopbackDnsServer : IDisposable
     public void AddCname(string name, string target, int ttl = 300) =>
         Add(new CNameRecord(DomainName.Parse(name), ttl, DomainName.Parse(target)));
 
-    public void AddMx(string name, int preference, string exchange, int ttl = 300) =>
-        Add(new MxRecord(DomainName.Parse(name), ttl, (ushort)preference, DomainName.Parse(exchange)));
-
     public void AddAddress(string name, string address, int ttl = 300)
     {
         IPAddress ip = IPAddress.Parse(address);
@@ -107,6 +105,11 @@ public sealed class LoopbackDnsServer : IDisposable
             ? new AaaaRecord(DomainName.Parse(name), ttl, ip)
             : new ARecord(DomainName.Parse(name), ttl, ip));
     }
+
+    /// <summary>Adds one MX record; an empty <paramref name="exchange"/> makes it a null MX (RFC 7505).</summary>
+    public void AddMx(string name, int preference, string exchange, int ttl = 300) =>
+        Add(new MxRecord(DomainName.Parse(name), ttl, (ushort)preference,
+            exchange.Length == 0 ? DomainName.Root : DomainName.Parse(exchange)));
 
     /// <summary>Makes every question for <paramref name="name"/> get <paramref name="code"/> and no records.</summary>
     public void SetResponseCode(string name, ReturnCode code)
