@@ -29,7 +29,9 @@ public sealed class MxChecker
 
     /// <summary>Initializes a new instance of the <see cref="MxChecker"/> class.</summary>
     /// <param name="options">How certificates are validated; <see langword="null"/> for the defaults.</param>
-    /// <param name="timeProvider">The clock certificates are checked against; <see langword="null"/> for the system clock.</param>
+    /// <param name="timeProvider">
+    /// The clock certificates are checked against; <see langword="null"/> for the system clock.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid.</exception>
     public MxChecker(MxCertificateOptions? options = null, TimeProvider? timeProvider = null)
     {

@@ -69,7 +69,8 @@ public readonly struct MxDecision
     public bool IsReportDelivery { get; }
 
     /// <summary>Gets a value indicating whether the MX host failed the policy (even if the message may still go).</summary>
-    public bool IsFailure => _resultType is not null && !string.Equals(_resultType, ResultTypes.Success, StringComparison.Ordinal);
+    public bool IsFailure =>
+        _resultType is not null && !string.Equals(_resultType, ResultTypes.Success, StringComparison.Ordinal);
 
     /// <summary>Gets a value indicating whether the message may be handed to the MX host.</summary>
     public bool MayDeliver => Verdict != MxVerdict.Refuse;

@@ -3,7 +3,10 @@ namespace MtaSts.Client.Decision;
 /// <summary>What the sender may do with one MX host, as RFC 8461 §4 and §5 decide it.</summary>
 public enum MxVerdict
 {
-    /// <summary>No MTA-STS policy applies (none found, or mode <c>none</c>): deliver as the sender would without MTA-STS.</summary>
+    /// <summary>
+    /// No MTA-STS policy applies (none found, or mode <c>none</c>): deliver as the sender would
+    /// without MTA-STS.
+    /// </summary>
     NoPolicy,
 
     /// <summary>The MX host meets the policy: deliver over the validated TLS session.</summary>

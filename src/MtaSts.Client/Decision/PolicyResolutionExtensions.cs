@@ -16,7 +16,9 @@ public static class PolicyResolutionExtensions
     /// <param name="chain">The chain the TLS layer built; only a help.</param>
     /// <param name="context">What else is known about the message and the session.</param>
     /// <returns>The decision.</returns>
-    /// <exception cref="System.ArgumentNullException"><paramref name="resolution"/> or <paramref name="mxHost"/> is null.</exception>
+    /// <exception cref="System.ArgumentNullException">
+    /// <paramref name="resolution"/> or <paramref name="mxHost"/> is null.
+    /// </exception>
     public static MxDecision CheckMx(
         this PolicyResolution resolution,
         string mxHost,

@@ -70,8 +70,8 @@ public static class MtaStsServiceCollectionExtensions
 
     /// <summary>
     /// Registers a hosted service that renews cached policies ahead of their expiry by calling
-    /// <see cref="MtaStsPolicyResolver.RefreshAsync(TimeSpan, System.Threading.CancellationToken)"/> every <see cref="PolicyRefreshOptions.Interval"/>
-    /// (RFC 8461 §3.3). Call <see cref="AddMtaSts"/> as well.
+    /// <see cref="MtaStsPolicyResolver.RefreshAsync(TimeSpan, System.Threading.CancellationToken)"/>
+    /// every <see cref="PolicyRefreshOptions.Interval"/> (RFC 8461 §3.3). Call <see cref="AddMtaSts"/> as well.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the schedule; validated when the service is created.</param>

@@ -85,7 +85,8 @@ internal sealed class PkixChainValidator
             }
         }
 
-        return new ChainVerdict(ChainStatus.Trusted, "trusted", $"The certificate of {host} chains to a trusted root.", validUntil);
+        return new ChainVerdict(ChainStatus.Trusted, "trusted",
+            $"The certificate of {host} chains to a trusted root.", validUntil);
     }
 
     private static ChainVerdict Rejected(X509Chain chain, X509Certificate2 leaf, DateTimeOffset now, string host)

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace MtaSts.Client.Resolution;
 
 /// <summary>
-/// A hosted service that calls <see cref="MtaStsPolicyResolver.RefreshAsync(TimeSpan, CancellationToken)"/> on a schedule, so that
-/// policies in use are renewed before they expire without waiting for a delivery to need them.
+/// A hosted service that calls
+/// <see cref="MtaStsPolicyResolver.RefreshAsync(TimeSpan, CancellationToken)"/> on a schedule, so
+/// that policies in use are renewed before they expire without waiting for a delivery to need them.
 /// </summary>
 internal sealed partial class PolicyRefreshService : BackgroundService
 {
