@@ -17,4 +17,7 @@ internal static class ExitCodes
 
     /// <summary><c>mtasts check</c> could ask nothing: no DNS server answered, in time or at all.</summary>
     public const int NoAnswer = 3;
+
+    /// <summary>The command was interrupted (Ctrl+C, SIGTERM) before it finished: no verdict.</summary>
+    public const int Interrupted = 130;
 }

@@ -62,7 +62,16 @@ internal sealed class MtaStsCommand : RootCommand
             Error = stderr,
             EnableDefaultExceptionHandler = false,
         };
-        return await parseResult.InvokeAsync(invocation, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or SIGTERM: the library cancels the command's token; the user gets one line.
+            await stderr.WriteLineAsync($"{ToolName}: interrupted.").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
+        }
     }
 
     private static string DescribeUsageError(ParseResult parseResult)

@@ -54,6 +54,9 @@ internal sealed class PolicyLintCommand : Command
         string path = parseResult.GetRequiredValue(_file);
         byte[]? body = await ReadAsync(path, parseResult.InvocationConfiguration.Error, cancellationToken)
             .ConfigureAwait(false);
+
+        // An interrupted read of standard input looks like its end; a part of a policy gets no verdict.
+        cancellationToken.ThrowIfCancellationRequested();
         if (body is null)
         {
             return ExitCodes.Usage;

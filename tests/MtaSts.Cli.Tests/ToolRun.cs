@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -31,7 +32,16 @@ internal sealed record ToolRun(int ExitCode, string Output, string Error)
     /// tests: the test output holds no copy of the Microsoft.Extensions packages the tool's own
     /// deps file names, since the ASP.NET Core shared framework of the test servers provides them.
     /// </summary>
-    public static async Task<ToolRun> RunProcessAsync(params string[] args)
+    public static Task<ToolRun> RunProcessAsync(params string[] args) => RunProcessAsync(null, args);
+
+    /// <summary>
+    /// <see cref="RunProcessAsync(string[])"/>, sending the tool SIGINT as Ctrl+C would once
+    /// <paramref name="interruptAfter"/> has passed.
+    /// </summary>
+    public static Task<ToolRun> RunProcessAndInterruptAsync(TimeSpan interruptAfter, params string[] args) =>
+        RunProcessAsync(interruptAfter, args);
+
+    private static async Task<ToolRun> RunProcessAsync(TimeSpan? interruptAfter, string[] args)
     {
         string tests = typeof(ToolRun).Assembly.Location;
         var start = new ProcessStartInfo(DotnetHost())
@@ -60,6 +70,13 @@ internal sealed record ToolRun(int ExitCode, string Output, string Error)
         process.StandardInput.Close();
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
+        if (interruptAfter is { } delay)
+        {
+            await Task.Delay(delay);
+            using Process kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
 
         return new ToolRun(

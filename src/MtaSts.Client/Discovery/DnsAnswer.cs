@@ -33,7 +33,10 @@ internal sealed class DnsAnswer
 
     public DnsAnswerKind Kind { get; }
 
-    /// <summary>Gets a value indicating whether the failure is that no server answered at all (time-out, network).</summary>
+    /// <summary>
+    /// Gets a value indicating whether no server gave a usable answer at all: a time-out, a network
+    /// error, or replies DnsClient could not read.
+    /// </summary>
     public bool NoServerAnswered { get; }
 
     /// <summary>Gets the records of the type asked for, owned by the last name of the CNAME chain.</summary>

@@ -56,8 +56,8 @@ public sealed class RecordDiscoveryResult
 
     /// <summary>
     /// Gets a value indicating whether the <see cref="RecordDiscoveryOutcome.DnsFailure"/> is that no
-    /// DNS server answered at all (time-out or network error), rather than one answering SERVFAIL or
-    /// REFUSED.
+    /// DNS server gave a usable answer at all (time-out, network error, or replies that do not
+    /// parse), rather than one answering SERVFAIL or REFUSED.
     /// </summary>
     public bool NoServerAnswered { get; }
 
