@@ -61,13 +61,19 @@ internal static class MxCheck
             MaxDegreeOfParallelism = MaxConcurrentProbes,
             CancellationToken = cancellationToken,
         };
-        await Parallel.ForEachAsync(Enumerable.Range(0, probed.Length), parallel, async (index, token) =>
+        try
         {
-            checks[index] = await CheckHostAsync(probe, checker, resolution, probed[index], settings, token)
-                .ConfigureAwait(false);
-            progress.HostDone();
-        }).ConfigureAwait(false);
-        progress.Clear();
+            await Parallel.ForEachAsync(Enumerable.Range(0, probed.Length), parallel, async (index, token) =>
+            {
+                checks[index] = await CheckHostAsync(probe, checker, resolution, probed[index], settings, token)
+                    .ConfigureAwait(false);
+                progress.HostDone();
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            progress.Clear();
+        }
 
         return new MxCheckResult(lookup, checks, hosts.Length - probed.Length);
     }
