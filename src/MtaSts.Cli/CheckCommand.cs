@@ -5,10 +5,12 @@ using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using MtaSts.Client.Discovery;
 using MtaSts.Client.Policies;
+using MtaSts.Client.Reporting;
 using MtaSts.Client.Resolution;
 using ParseResult = System.CommandLine.ParseResult;
 
@@ -16,12 +18,15 @@ namespace MtaSts.Cli;
 
 /// <summary>
 /// <c>mtasts check &lt;domain&gt; [--dns-server ADDR[:PORT]]... [--trust-root FILE.pem]...
-/// [--allow-private-addresses] [--timeout SECONDS] [--no-probe] [--json]</c>: discovers and
-/// fetches a domain's policy as a sender would, and shows the record, the outcome and the policy.
+/// [--allow-private-addresses] [--timeout SECONDS] [--no-probe] [--smtp-port PORT]
+/// [--report FILE|-] [--report-org NAME] [--report-contact ADDRESS] [--json]</c>: discovers and
+/// fetches a domain's policy as a sender would, probes its MX hosts, and shows the record, the
+/// outcome, the policy and what a sender would decide for each MX host.
 /// </summary>
 internal sealed class CheckCommand : Command
 {
     private const int MaxTimeoutSeconds = 3600;
+    private const string StandardOutput = "-";
 
     private readonly Argument<PolicyDomain> _domain = new("domain")
     {
@@ -53,7 +58,8 @@ internal sealed class CheckCommand : Command
 
     private readonly Option<TimeSpan?> _timeout = new("--timeout")
     {
-        Description = "The deadline for the whole check, DNS and HTTPS together, in seconds (default 30).",
+        Description = "The deadline for the policy, DNS and HTTPS together, and for each connection to "
+            + "an MX host, in seconds (default 30).",
         HelpName = "seconds",
         CustomParser = ParseTimeout,
     };
@@ -63,27 +69,75 @@ internal sealed class CheckCommand : Command
         Description = "Do not connect to the MX hosts.",
     };
 
+    private readonly Option<int?> _smtpPort = new("--smtp-port")
+    {
+        Description = "The port to probe the MX hosts on instead of 25, such as a test server's.",
+        HelpName = "port",
+        CustomParser = result => ParsePort(result, "--smtp-port"),
+    };
+
+    private readonly Option<string> _report = new("--report")
+    {
+        Description = "Write the TLS report (RFC 8460) that the sessions of this check would produce to "
+            + "this file, or to standard output in place of the text report with '-'.",
+        HelpName = "file",
+    };
+
+    private readonly Option<string> _reportOrganization = new("--report-org")
+    {
+        Description = $"The organization-name of the --report (default '{CheckTlsReport.DefaultOrganization}').",
+        HelpName = "name",
+        CustomParser = ParseOrganization,
+    };
+
+    private readonly Option<string> _reportContact = new("--report-contact")
+    {
+        Description = $"The contact-info of the --report, an address local-part@domain (default "
+            + $"'{CheckTlsReport.DefaultContact}').",
+        HelpName = "address",
+        CustomParser = ParseContact,
+    };
+
     // A test Policy Host listens on a port of its own; the URL, SNI and names checked stay the real ones.
     private readonly Option<int?> _policyPort = new("--policy-port")
     {
         Hidden = true,
-        CustomParser = ParsePort,
+        CustomParser = result => ParsePort(result, "--policy-port"),
     };
 
     private readonly Option<bool> _json = LintOptions.CreateJson();
 
+    private readonly bool _errorIsTerminal;
+
     /// <summary>Initializes a new instance of the <see cref="CheckCommand"/> class.</summary>
-    public CheckCommand()
-        : base("check", "Discover and fetch a domain's MTA-STS policy as a sender would (RFC 8461 §3, §5).")
+    /// <param name="errorIsTerminal">
+    /// Whether standard error is a terminal, where a progress line is shown while the MX hosts are probed.
+    /// </param>
+    public CheckCommand(bool errorIsTerminal = false)
+        : base("check", "Discover and fetch a domain's MTA-STS policy as a sender would (RFC 8461 §3, §5), "
+            + "and probe its MX hosts.")
     {
+        _errorIsTerminal = errorIsTerminal;
         Add(_domain);
         Add(_dnsServers);
         Add(_trustRoots);
         Add(_allowPrivateAddresses);
         Add(_timeout);
         Add(_noProbe);
+        Add(_smtpPort);
+        Add(_report);
+        Add(_reportOrganization);
+        Add(_reportContact);
         Add(_policyPort);
         Add(_json);
+        Validators.Add(result =>
+        {
+            if (result.GetValue(_report) == StandardOutput && result.GetValue(_json))
+            {
+                result.AddError("--report - cannot go with --json, which has standard output already; "
+                    + "give --report a file name.");
+            }
+        });
         SetAction(RunAsync);
     }
 
@@ -109,24 +163,40 @@ internal sealed class CheckCommand : Command
             trustRoots,
             parseResult.GetValue(_allowPrivateAddresses),
             parseResult.GetValue(_timeout) ?? CheckSettings.DefaultTimeout,
-            parseResult.GetValue(_policyPort));
+            parseResult.GetValue(_policyPort),
+            parseResult.GetValue(_smtpPort) ?? CheckSettings.DefaultSmtpPort);
 
         var dns = new MtaStsDnsClient(settings.CreateDnsOptions());
         PolicyResolution resolution =
             await PolicyCheck.RunAsync(dns, settings, cancellationToken).ConfigureAwait(false);
-
-        // Probing the MX hosts (STARTTLS, their certificates) is missing until the certificate checks exist.
-        MxProbeStatus probe = parseResult.GetValue(_noProbe) ? MxProbeStatus.Skipped : MxProbeStatus.NotAvailable;
-        var report = new CheckReport(resolution, probe);
-        if (report.NoServerAnswered)
+        if (resolution.Record is { NoServerAnswered: true } record)
         {
-            string reason = report.Record.Reason.ReplaceLineEndings(" ");
+            string reason = record.Reason.ReplaceLineEndings(" ");
             await error.WriteLineAsync($"mtasts: no DNS server answered: {reason}").ConfigureAwait(false);
             return ExitCodes.NoAnswer;
         }
 
+        bool json = parseResult.GetValue(_json);
+        string? reportPath = parseResult.GetValue(_report);
+        MxCheckResult? mx = null;
+        if (!parseResult.GetValue(_noProbe))
+        {
+            bool machineOutput = json || reportPath == StandardOutput;
+            var progress = new ProbeProgress(_errorIsTerminal && !machineOutput ? error : null);
+            mx = await MxCheck.RunAsync(dns, resolution, settings, progress, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var report = new CheckReport(resolution, mx);
+        if (reportPath is not null
+            && await WriteTlsReportAsync(parseResult, report, reportPath, cancellationToken).ConfigureAwait(false)
+                is int exitCode)
+        {
+            return exitCode;
+        }
+
         TextWriter output = parseResult.InvocationConfiguration.Output;
-        if (parseResult.GetValue(_json))
+        if (json)
         {
             CheckJsonOutput.Write(output, report);
         }
@@ -136,6 +206,37 @@ internal sealed class CheckCommand : Command
         }
 
         return ExitCodes.Checked;
+    }
+
+    /// <summary>
+    /// Writes the TLS report of the check to its file, before anything else is printed, so that a
+    /// report that cannot be written leaves standard output empty; or prints it in place of the text
+    /// report for <c>--report -</c>.
+    /// </summary>
+    /// <returns>The exit code when the command ends here; <see langword="null"/> to print the report.</returns>
+    private async Task<int?> WriteTlsReportAsync(
+        ParseResult parseResult,
+        CheckReport report,
+        string reportPath,
+        CancellationToken cancellationToken)
+    {
+        TlsReport tlsReport = CheckTlsReport.Build(
+            report,
+            parseResult.GetValue(_reportOrganization) ?? CheckTlsReport.DefaultOrganization,
+            parseResult.GetValue(_reportContact) ?? CheckTlsReport.DefaultContact,
+            TimeProvider.System.GetUtcNow());
+        byte[] json = TlsReportWriter.ToJson(tlsReport);
+        if (reportPath == StandardOutput)
+        {
+            TextWriter output = parseResult.InvocationConfiguration.Output;
+            await output.WriteLineAsync(Encoding.UTF8.GetString(json)).ConfigureAwait(false);
+            return ExitCodes.Checked;
+        }
+
+        TextWriter error = parseResult.InvocationConfiguration.Error;
+        bool written = await CheckTlsReport.TryWriteAsync(reportPath, json, error, cancellationToken)
+            .ConfigureAwait(false);
+        return written ? null : ExitCodes.Usage;
     }
 
     private static PolicyDomain? ParseDomain(ArgumentResult result)
@@ -193,7 +294,31 @@ internal sealed class CheckCommand : Command
         return null;
     }
 
-    private static int? ParsePort(ArgumentResult result)
+    private static string? ParseOrganization(ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            return text;
+        }
+
+        result.AddError("--report-org is empty; give the name of the organization the report comes from.");
+        return null;
+    }
+
+    private static string? ParseContact(ArgumentResult result)
+    {
+        string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        if (CheckTlsReport.IsContact(text))
+        {
+            return text;
+        }
+
+        result.AddError($"--report-contact '{text}' is not an address local-part@domain.");
+        return null;
+    }
+
+    private static int? ParsePort(ArgumentResult result, string option)
     {
         string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int port)
@@ -202,7 +327,7 @@ internal sealed class CheckCommand : Command
             return port;
         }
 
-        result.AddError($"--policy-port '{text}' is not a TCP port from 1 to 65535.");
+        result.AddError($"{option} '{text}' is not a TCP port from 1 to 65535.");
         return null;
     }
 }

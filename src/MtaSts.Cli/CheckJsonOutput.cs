@@ -24,10 +24,9 @@ internal static class CheckJsonOutput
             WriteRecord(writer, report.Record);
             WritePolicy(writer, report.Resolution, report.Failure);
 
-            // The MX probe will fill this array; "probe" says why it is empty.
-            writer.WriteStartArray("mx");
-            writer.WriteEndArray();
+            MxJsonOutput.WriteHosts(writer, report.Mx);
             writer.WriteString("probe", CheckReport.ToName(report.Probe));
+            MxJsonOutput.WriteLookup(writer, report.Mx);
         });
 
     private static void WriteRecord(Utf8JsonWriter writer, RecordDiscoveryResult record)

@@ -1,4 +1,5 @@
 using System;
+using MtaSts.Client.Decision;
 using MtaSts.Client.Discovery;
 using MtaSts.Client.Policies;
 using MtaSts.Client.Resolution;
@@ -10,15 +11,15 @@ internal sealed class CheckReport
 {
     /// <summary>Initializes a new instance of the <see cref="CheckReport"/> class.</summary>
     /// <param name="resolution">What the resolver decided, from an empty cache.</param>
-    /// <param name="probe">What became of the MX probe.</param>
+    /// <param name="mx">What probing the MX hosts found; <see langword="null"/> when it was skipped.</param>
     /// <exception cref="ArgumentException">The resolution did not ask DNS.</exception>
-    public CheckReport(PolicyResolution resolution, MxProbeStatus probe)
+    public CheckReport(PolicyResolution resolution, MxCheckResult? mx)
     {
         Resolution = resolution;
         Record = resolution.Record ?? throw new ArgumentException(
             "A resolution from an empty cache always asks DNS.", nameof(resolution));
         Failure = CheckFailure.Find(Record, resolution.FetchFailure);
-        Probe = probe;
+        Mx = mx;
     }
 
     /// <summary>Gets the Policy Domain checked.</summary>
@@ -34,7 +35,12 @@ internal sealed class CheckReport
     public CheckFailure? Failure { get; }
 
     /// <summary>Gets what became of the MX probe.</summary>
-    public MxProbeStatus Probe { get; }
+    public MxProbeStatus Probe => Mx is null ? MxProbeStatus.Skipped : MxProbeStatus.Probed;
+
+    /// <summary>
+    /// Gets the MX hosts and what probing them found; <see langword="null"/> with <c>--no-probe</c>.
+    /// </summary>
+    public MxCheckResult? Mx { get; }
 
     /// <summary>
     /// Gets a value indicating whether no DNS server answered the TXT query, so that the check
@@ -67,11 +73,27 @@ internal sealed class CheckReport
 
     /// <summary>Gets the name of a probe status as the JSON output writes it.</summary>
     /// <param name="probe">The status.</param>
-    /// <returns><c>skipped</c> or <c>not-available</c>.</returns>
+    /// <returns><c>skipped</c> or <c>probed</c>.</returns>
     public static string ToName(MxProbeStatus probe) => probe switch
     {
         MxProbeStatus.Skipped => "skipped",
-        MxProbeStatus.NotAvailable => "not-available",
+        MxProbeStatus.Probed => "probed",
         _ => throw new ArgumentOutOfRangeException(nameof(probe), probe, null),
+    };
+
+    /// <summary>Gets the name of what a sender would do with an MX host, as both outputs write it.</summary>
+    /// <param name="host">The probed host.</param>
+    /// <returns>
+    /// <c>deliver</c>, <c>deliver-and-report</c>, <c>refuse</c>, <c>no-policy</c>, or
+    /// <c>unreachable</c> when no session came as far as a decision.
+    /// </returns>
+    public static string ToDecisionName(MxHostCheck host) => host.Decision?.Verdict switch
+    {
+        null => "unreachable",
+        MxVerdict.Deliver => "deliver",
+        MxVerdict.DeliverAndReport => "deliver-and-report",
+        MxVerdict.Refuse => "refuse",
+        MxVerdict.NoPolicy => "no-policy",
+        { } verdict => throw new ArgumentOutOfRangeException(nameof(host), verdict, null),
     };
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using MtaSts.Client.Decision;
 using MtaSts.Client.Discovery;
 using MtaSts.Client.Policies;
 using MtaSts.Client.Resolution;
@@ -15,14 +16,19 @@ namespace MtaSts.Cli;
 /// <param name="AllowPrivateAddresses">Whether the Policy Host may be at a non-global address.</param>
 /// <param name="Timeout">The one deadline for everything the check asks the network.</param>
 /// <param name="PolicyPort">The port to fetch the policy from in place of 443, for test Policy Hosts.</param>
+/// <param name="SmtpPort">The port the MX hosts are probed on: 25, or a test server's.</param>
 internal sealed record CheckSettings(
     PolicyDomain Domain,
     IReadOnlyList<IPEndPoint> DnsServers,
     X509Certificate2Collection TrustRoots,
     bool AllowPrivateAddresses,
     TimeSpan Timeout,
-    int? PolicyPort)
+    int? PolicyPort,
+    int SmtpPort = CheckSettings.DefaultSmtpPort)
 {
+    /// <summary>The port of SMTP between MTAs (RFC 5321 §4.5.4.2), where the MX hosts are probed.</summary>
+    public const int DefaultSmtpPort = 25;
+
     /// <summary>The deadline when <c>--timeout</c> is not given (project decision 17).</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -57,6 +63,18 @@ internal sealed record CheckSettings(
         };
         options.TrustRoots.AddRange(TrustRoots);
         return options;
+    }
+
+    /// <summary>
+    /// Makes the checker of the MX hosts' certificates: it trusts the same roots as the Policy Host,
+    /// the <c>--trust-root</c> files when given and the platform's trust store otherwise.
+    /// </summary>
+    /// <returns>The checker, offline as a sender's is by default.</returns>
+    public MxChecker CreateMxChecker()
+    {
+        var options = new MxCertificateOptions();
+        options.TrustRoots.AddRange(TrustRoots);
+        return new MxChecker(options);
     }
 
     /// <summary>Makes the resolver options: one discovery, DNS and HTTPS, within the deadline.</summary>

@@ -26,9 +26,20 @@ internal static class CheckTextOutput
             WriteFailure(output, failure);
         }
 
-        WriteLine(output, "mx hosts:", report.Probe == MxProbeStatus.Skipped
-            ? "not probed (--no-probe)"
-            : "probing the MX hosts is not available yet");
+        if (report.Mx is not { } mx)
+        {
+            WriteLine(output, "mx hosts:", "not probed (--no-probe)");
+            return;
+        }
+
+        WriteLine(output, "mx hosts:", $"{mx.OutcomeName}: {mx.Lookup.Reason}");
+        if (mx.Omitted > 0)
+        {
+            output.WriteLine(s_continuation + string.Create(CultureInfo.InvariantCulture,
+                $"{mx.Omitted} more not probed: at most {MxCheck.MaxHosts} are"));
+        }
+
+        MxTextOutput.WriteHosts(output, mx);
     }
 
     private static void WriteRecord(TextWriter output, RecordDiscoveryResult record)

@@ -19,7 +19,8 @@ internal sealed class MtaStsCommand : RootCommand
 
     /// <summary>Initializes a new instance of the <see cref="MtaStsCommand"/> class.</summary>
     /// <param name="standardInput">The stream that <c>policy lint -</c> reads.</param>
-    public MtaStsCommand(Stream standardInput)
+    /// <param name="errorIsTerminal">Whether standard error is a terminal, where progress may be shown.</param>
+    public MtaStsCommand(Stream standardInput, bool errorIsTerminal = false)
         : base("Lint MTA-STS (RFC 8461) records and policies, and check a domain's policy as a sender would.")
     {
         HelpName = ToolName;
@@ -27,7 +28,7 @@ internal sealed class MtaStsCommand : RootCommand
         Add(new Command("record", "Work with _mta-sts TXT records.") { new RecordLintCommand() });
         Add(new Command("policy", "Work with MTA-STS policy files.") { new PolicyLintCommand(standardInput) });
         Add(TlsRptLintCommand.CreateGroup());
-        Add(new CheckCommand());
+        Add(new CheckCommand(errorIsTerminal));
     }
 
     /// <summary>Parses and runs a command line.</summary>
@@ -35,16 +36,25 @@ internal sealed class MtaStsCommand : RootCommand
     /// <param name="stdout">Where reports and help go.</param>
     /// <param name="stderr">Where usage errors go, one line each.</param>
     /// <param name="stdin">What <c>policy lint -</c> reads, as bytes.</param>
+    /// <param name="stderrIsTerminal">
+    /// Whether <paramref name="stderr"/> is a terminal, where a progress line may be shown; never
+    /// when it is redirected.
+    /// </param>
     /// <returns>The exit code, one of <see cref="ExitCodes"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Stream stdin)
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextWriter stdout,
+        TextWriter stderr,
+        Stream stdin,
+        bool stderrIsTerminal = false)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(stdin);
 
-        var root = new MtaStsCommand(stdin);
+        var root = new MtaStsCommand(stdin, stderrIsTerminal);
         ParseResult parseResult = root.Parse(args, s_parserConfiguration);
 
         // The library's default prints the errors and the whole help text, and exits 1, which

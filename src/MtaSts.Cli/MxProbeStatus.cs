@@ -6,6 +6,6 @@ internal enum MxProbeStatus
     /// <summary><c>--no-probe</c> left the step out.</summary>
     Skipped,
 
-    /// <summary>The step was asked for, but this version cannot probe MX hosts yet.</summary>
-    NotAvailable,
+    /// <summary>The MX hosts were looked up, and each one found was probed.</summary>
+    Probed,
 }

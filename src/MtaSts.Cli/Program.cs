@@ -14,7 +14,8 @@ internal static class Program
     {
         try
         {
-            return await MtaStsCommand.RunAsync(args, Console.Out, Console.Error, Console.OpenStandardInput())
+            return await MtaStsCommand.RunAsync(
+                args, Console.Out, Console.Error, Console.OpenStandardInput(), !Console.IsErrorRedirected)
                 .ConfigureAwait(false);
         }
         catch (IOException exception) when (exception is not FileNotFoundException and not FileLoadException)

@@ -46,7 +46,7 @@ public sealed partial class CheckCommandTests
 
         Assert.That(
             json.EnumerateObject().Select(p => p.Name),
-            Is.EqualTo(new[] { "domain", "record", "policy", "mx", "probe" }));
+            Is.EqualTo(new[] { "domain", "record", "policy", "mx", "probe", "mx_lookup" }));
         Assert.That(json.GetProperty("domain").GetString(), Is.EqualTo(Domain));
 
         JsonElement record = json.GetProperty("record");
@@ -77,6 +77,7 @@ public sealed partial class CheckCommandTests
         Assert.That(json.GetProperty("mx").ValueKind, Is.EqualTo(JsonValueKind.Array));
         Assert.That(json.GetProperty("mx").GetArrayLength(), Is.Zero);
         Assert.That(json.GetProperty("probe").GetString(), Is.EqualTo("skipped"));
+        Assert.That(json.GetProperty("mx_lookup").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
     [Test]
@@ -271,16 +272,21 @@ public sealed partial class CheckCommandTests
     }
 
     [Test]
-    public async Task Run_WithoutNoProbe_SaysOnOneLineThatProbingIsNotAvailable()
+    public async Task Run_WithoutNoProbe_ProbesTheMxHostsAfterTheRestOfTheCheck()
     {
+        _servers.Dns.AddAddress(Domain, MxServers.Silent);
+
         ToolRun text = await ToolRun.RunAsync(_servers.CheckArguments(noProbe: false));
         ToolRun json = await ToolRun.RunAsync(_servers.CheckArguments(noProbe: false, more: "--json"));
 
         Assert.That(text.ExitCode, Is.EqualTo(ExitCodes.Checked), text.Error);
-        Assert.That(text.Output, Does.EndWith("\nmx hosts:  probing the MX hosts is not available yet\n"));
         Assert.That(text.Output, Does.Contain("\nmode:      enforce\n"), "the rest of the check still runs");
-        Assert.That(json.ParseJson().GetProperty("probe").GetString(), Is.EqualTo("not-available"));
-        Assert.That(json.ParseJson().GetProperty("mx").GetArrayLength(), Is.Zero);
+        Assert.That(text.Output, Does.Contain(
+            "\nmx hosts:  found: example.com has no MX record, so the domain itself is the MX host.\n"
+            + "mx host:       example.com (no MX record: the domain itself)\n"));
+        Assert.That(text.Output, Does.Not.Contain("not available"));
+        Assert.That(json.ParseJson().GetProperty("probe").GetString(), Is.EqualTo("probed"));
+        Assert.That(json.ParseJson().GetProperty("mx").GetArrayLength(), Is.EqualTo(1));
     }
 
     private static void AssertNoPolicy(JsonElement json)

@@ -11,8 +11,9 @@ namespace MtaSts.Cli.Tests;
 
 /// <summary>
 /// What <c>mtasts check example.com</c> talks to in the tests: a DNS server on loopback holding the
-/// <c>_mta-sts</c> record and the Policy Host's address 127.0.0.1, and a Policy Host presenting a
-/// test PKI certificate for <c>mta-sts.example.com</c>, whose root is written to a PEM file.
+/// <c>_mta-sts</c> record and the Policy Host's address 127.0.0.1, a Policy Host presenting a
+/// test PKI certificate for <c>mta-sts.example.com</c>, whose root is written to a PEM file, and
+/// the SMTP servers that MX records of a test can point to.
 /// </summary>
 internal sealed class CheckServers : IAsyncDisposable
 {
@@ -25,16 +26,22 @@ internal sealed class CheckServers : IAsyncDisposable
     public const string EnforcePolicy =
         "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\nmax_age: 604800\r\n";
 
-    private CheckServers(LoopbackDnsServer dns, PolicyHostServer host, string rootFile)
+    public const string TestingPolicy =
+        "version: STSv1\r\nmode: testing\r\nmx: mail.example.com\r\nmx: *.example.net\r\nmax_age: 604800\r\n";
+
+    private CheckServers(LoopbackDnsServer dns, PolicyHostServer host, MxServers mx, string rootFile)
     {
         Dns = dns;
         Host = host;
+        Mx = mx;
         RootFile = rootFile;
     }
 
     public LoopbackDnsServer Dns { get; }
 
     public PolicyHostServer Host { get; }
+
+    public MxServers Mx { get; }
 
     /// <summary>Gets the PEM file holding the test root, the only root the checks trust.</summary>
     public string RootFile { get; }
@@ -45,7 +52,7 @@ internal sealed class CheckServers : IAsyncDisposable
         await File.WriteAllTextAsync(rootFile, TestPki.Trusted.Root.ExportCertificatePem() + "\n");
         PolicyHostServer host = await PolicyHostServer.StartAsync(
             TestPki.Trusted.Leaf(PolicyHost), Serve(200, "text/plain", EnforcePolicy));
-        var servers = new CheckServers(LoopbackDnsServer.Start(), host, rootFile);
+        var servers = new CheckServers(LoopbackDnsServer.Start(), host, await MxServers.StartAsync(), rootFile);
         servers.Reset();
         return servers;
     }
@@ -60,18 +67,34 @@ internal sealed class CheckServers : IAsyncDisposable
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     };
 
-    /// <summary>Back to one valid record, the Policy Host at 127.0.0.1, and the enforce policy.</summary>
+    /// <summary>
+    /// Back to one valid record, the Policy Host at 127.0.0.1, the enforce policy, no MX record and
+    /// SMTP servers that have seen nothing.
+    /// </summary>
     public void Reset()
     {
         Host.Reset();
+        Mx.Reset();
         Dns.Reset();
         Dns.AddTxt(RecordName, Record);
         Dns.AddAddress(PolicyHost, "127.0.0.1");
     }
 
+    /// <summary>An MX record of <see cref="Domain"/>, and the A record that sends its host to an address.</summary>
+    public void AddMx(int preference, string host, string address)
+    {
+        Dns.AddMx(Domain, preference, host);
+        Dns.AddAddress(host, address);
+    }
+
+    /// <summary>An MX record of <see cref="Domain"/> whose host is at <paramref name="server"/>.</summary>
+    public void AddMx(int preference, string host, LoopbackSmtpServer server) =>
+        AddMx(preference, host, MxServers.AddressOf(server));
+
     /// <summary>
     /// The arguments of a check of <see cref="Domain"/> against these servers, trusting the test
-    /// root, with loopback allowed and without the MX probe unless told otherwise.
+    /// root, with loopback allowed, the MX hosts probed on the test servers' port, and without the MX
+    /// probe unless told otherwise.
     /// </summary>
     public string[] CheckArguments(bool allowPrivateAddresses = true, bool noProbe = true, params string[] more)
     {
@@ -81,6 +104,7 @@ internal sealed class CheckServers : IAsyncDisposable
             "--dns-server", $"127.0.0.1:{Dns.EndPoint.Port.ToString(CultureInfo.InvariantCulture)}",
             "--trust-root", RootFile,
             "--policy-port", Host.Port.ToString(CultureInfo.InvariantCulture),
+            "--smtp-port", Mx.Port.ToString(CultureInfo.InvariantCulture),
         };
         if (allowPrivateAddresses)
         {
@@ -100,6 +124,7 @@ internal sealed class CheckServers : IAsyncDisposable
     {
         Dns.Dispose();
         await Host.DisposeAsync();
+        await Mx.DisposeAsync();
         File.Delete(RootFile);
     }
 }

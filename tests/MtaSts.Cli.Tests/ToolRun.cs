@@ -13,18 +13,25 @@ internal sealed record ToolRun(int ExitCode, string Output, string Error)
 {
     public static Task<ToolRun> RunAsync(params string[] args) => RunAsync(Stream.Null, args);
 
-    public static async Task<ToolRun> RunAsync(Stream stdin, params string[] args)
+    public static Task<ToolRun> RunAsync(Stream stdin, params string[] args) => RunAsync(stdin, false, args);
+
+    /// <summary>A run whose standard error is taken for a terminal, where a person watches progress.</summary>
+    public static Task<ToolRun> RunOnTerminalAsync(params string[] args) => RunAsync(Stream.Null, true, args);
+
+    private static async Task<ToolRun> RunAsync(Stream stdin, bool stderrIsTerminal, string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        int exitCode = await MtaStsCommand.RunAsync(args, stdout, stderr, stdin);
+        int exitCode = await MtaStsCommand.RunAsync(args, stdout, stderr, stdin, stderrIsTerminal);
 
-        // The assertions are written with \n; a Windows run prints \r\n.
+        // The assertions are written with \n; a Windows run prints \r\n. On a terminal the progress
+        // line is redrawn with bare \r, which must stay as it is.
+        string error = stderr.ToString();
         return new ToolRun(
             exitCode,
             stdout.ToString().ReplaceLineEndings("\n"),
-            stderr.ToString().ReplaceLineEndings("\n"));
+            stderrIsTerminal ? error : error.ReplaceLineEndings("\n"));
     }
 
     /// <summary>

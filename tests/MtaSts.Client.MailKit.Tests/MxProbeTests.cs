@@ -128,6 +128,18 @@ public sealed class MxProbeTests
         Assert.That(result.Error, Does.Contain("no A or AAAA"));
     }
 
+    [Test]
+    public async Task ProbeAsync_HostTheSystemResolvesElsewhere_ConnectsWhereTheDnsClientSays()
+    {
+        // The system resolver has localhost at 127.0.0.1, where nothing listens on this port.
+        MxProbeResult result = await ProbeAsync("localhost", Loopback.Mail);
+
+        Assert.That(result.ConnectedAddress, Is.EqualTo(Loopback.Mail.EndPoint.Address), result.Error);
+        Assert.That(result.Addresses, Is.EqualTo(new[] { Loopback.Mail.EndPoint.Address }));
+        Assert.That(Loopback.Mail.Connections, Is.EqualTo(1));
+        Assert.That(Loopback.Mail.ServerNames, Is.EqualTo(new[] { "localhost" }));
+    }
+
     [TestCase(0)]
     [TestCase(65536)]
     public void ProbeAsync_PortOutOfRange_Throws(int port)
