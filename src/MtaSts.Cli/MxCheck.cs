@@ -106,15 +106,13 @@ internal static class MxCheck
                 $"No SMTP session with {host.Host} came as far as TLS within {seconds} s.");
         }
 
-        // A session that broke before the host said whether it offers STARTTLS tells nothing about
-        // TLS: the host was as good as unreachable, as a sender treats it (RFC 8460 §4.3.4).
-        bool broken = result.Error is not null && result.HandshakeError is null && !result.StartTlsOffered;
-        if (!result.IsReachable || broken)
+        // No decision: unreachable, or a session that broke before TLS, as a sender treats it.
+        if (result.CheckMx(checker, resolution) is not { } decision)
         {
             string problem = result.Error ?? $"{host.Host} could not be reached.";
             return new MxHostCheck(host, matches, result, null, problem);
         }
 
-        return new MxHostCheck(host, matches, result, result.CheckMx(checker, resolution), null);
+        return new MxHostCheck(host, matches, result, decision, null);
     }
 }

@@ -106,8 +106,10 @@ public sealed class MxProbeResult
     /// </param>
     /// <param name="context">What else is known about the message and the session.</param>
     /// <returns>
-    /// The decision; <see langword="null"/> when the host could not be reached, which is not an MTA-STS
-    /// failure. A failed handshake is decided as one, whatever certificate was seen before it failed.
+    /// The decision; <see langword="null"/> when the host could not be reached or the session broke
+    /// before the host said whether it offers STARTTLS, which tells nothing about TLS and is not an
+    /// MTA-STS failure (RFC 8460 §4.3.4). A failed handshake is decided as one, whatever certificate
+    /// was seen before it failed.
     /// </returns>
     /// <exception cref="System.ArgumentNullException"><paramref name="checker"/> is null.</exception>
     public MxDecision? CheckMx(
@@ -116,7 +118,8 @@ public sealed class MxProbeResult
         MxCheckContext context = default)
     {
         System.ArgumentNullException.ThrowIfNull(checker);
-        if (!IsReachable)
+        bool brokenBeforeTls = Error is not null && HandshakeError is null && !StartTlsOffered;
+        if (!IsReachable || brokenBeforeTls)
         {
             return null;
         }

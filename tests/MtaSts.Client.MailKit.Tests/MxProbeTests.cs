@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using System.Threading.Tasks;
@@ -116,6 +117,29 @@ public sealed class MxProbeTests
         Assert.That(result.Addresses, Is.EqualTo(new[] { IPAddress.Parse(MailLoopback.Silent) }));
         Assert.That(result.Error, Does.Contain(MailLoopback.Silent));
         Assert.That(result.CheckMx(MailLoopback.CreateChecker(), Enforce("mail.example.com")), Is.Null);
+    }
+
+    [Test]
+    public async Task ProbeAsync_SessionBrokenBeforeEhlo_NoDecision()
+    {
+        const string Address = "127.0.0.250";
+        using var listener = new TcpListener(IPAddress.Parse(Address), Loopback.Port);
+        listener.Start();
+        Task hangUp = Task.Run(async () =>
+        {
+            using TcpClient connection = await listener.AcceptTcpClientAsync();
+            await connection.GetStream().WriteAsync("554 not today\r\n"u8.ToArray());
+        });
+        Loopback.Dns.AddAddress("mail.example.com", Address);
+
+        MxProbeResult result = await ProbeAsync("mail.example.com", null);
+        await hangUp;
+
+        Assert.That(result.IsReachable, Is.True);
+        Assert.That(result.StartTlsOffered, Is.False);
+        Assert.That(result.Error, Is.Not.Null);
+        Assert.That(result.CheckMx(MailLoopback.CreateChecker(), Enforce("mail.example.com")), Is.Null,
+            "a session that never got to STARTTLS says nothing about TLS");
     }
 
     [Test]

@@ -187,7 +187,8 @@ public sealed class MtaStsDnsClient : IHostAddressResolver
         // RFC 5321 §5.1: hosts of equal preference are tried in random order to spread the load.
         hosts.RemoveAll(host => host.Host.Length == 0);
         MxHostRecord[] ordered = hosts.OrderBy(host => host.Preference).ThenBy(_ => Random.Shared.Next()).ToArray();
-        return MxLookupResult.Found(name, ordered, $"{name} has {ordered.Length} MX hosts.");
+        string count = ordered.Length == 1 ? "one MX host" : $"{ordered.Length} MX hosts";
+        return MxLookupResult.Found(name, ordered, $"{name} has {count}.");
     }
 
     internal static LookupClientOptions CreateLookupClientOptions(MtaStsDnsOptions options)
