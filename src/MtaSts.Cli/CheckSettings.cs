@@ -33,8 +33,9 @@ internal sealed record CheckSettings(
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Makes the DNS options. Each query to each server gets an equal share of the deadline, so
-    /// that every server is tried, and tried again, before the deadline ends the check.
+    /// Makes the DNS options. Each query to each server gets an equal share of the deadline, never
+    /// more than the library's per-query default, so that every server is tried, and tried again,
+    /// before the deadline ends the check.
     /// </summary>
     /// <returns>The options, with no response cache: one check asks each name once.</returns>
     public MtaStsDnsOptions CreateDnsOptions()
