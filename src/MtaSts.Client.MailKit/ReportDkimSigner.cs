@@ -54,6 +54,12 @@ internal sealed class ReportDkimSigner : DkimSigner
         TimeProvider timeProvider,
         out string? problem)
     {
+        if (options.PrivateKey is { IsPrivate: false })
+        {
+            problem = $"{nameof(DkimSigningOptions.PrivateKey)} is a public key; signing needs the private key.";
+            return null;
+        }
+
         ReportDkimSigner signer;
         try
         {
@@ -83,11 +89,6 @@ internal sealed class ReportDkimSigner : DkimSigner
 
     private static string? CheckKey(AsymmetricKeyParameter key, DkimSignatureAlgorithm algorithm)
     {
-        if (!key.IsPrivate)
-        {
-            return "the key is a public key; signing needs the private key.";
-        }
-
         return algorithm switch
         {
             DkimSignatureAlgorithm.Ed25519Sha256 when key is not Ed25519PrivateKeyParameters =>
