@@ -32,7 +32,7 @@ public sealed class DkimSigningOptions
     /// <value><see langword="null"/>: no key file. Set this or <see cref="PrivateKey"/>, not both.</value>
     public string? PrivateKeyFile { get; set; }
 
-    /// <summary>Gets or sets the private key as a key object (RSA, or Ed25519 for <c>ed25519-sha256</c>).</summary>
+    /// <summary>Gets or sets the private key as a key object: RSA, or Ed25519 for <c>ed25519-sha256</c>.</summary>
     /// <value><see langword="null"/>: no key object. Set this or <see cref="PrivateKeyFile"/>, not both.</value>
     public AsymmetricKeyParameter? PrivateKey { get; set; }
 
@@ -55,14 +55,14 @@ public sealed class DkimSigningOptions
         Algorithm = Algorithm,
     };
 
-    /// <summary>Adds every problem of these settings to <paramref name="problems"/>; the key itself is read later.</summary>
+    /// <summary>Collects the problems of these settings in <paramref name="problems"/>; the key is read later.</summary>
     internal void Collect(string prefix, string? submitterDomain, List<string> problems)
     {
         if (!HasKey)
         {
             if (Selector is not null || Domain is not null)
             {
-                problems.Add($"{prefix}.{nameof(Selector)} and {prefix}.{nameof(Domain)} are set, but no key: "
+                problems.Add($"{prefix}.{nameof(Selector)} or {prefix}.{nameof(Domain)} is set, but no key: "
                     + $"set {prefix}.{nameof(PrivateKeyFile)} or {prefix}.{nameof(PrivateKey)}.");
             }
 
@@ -71,7 +71,8 @@ public sealed class DkimSigningOptions
 
         if (PrivateKeyFile is not null && PrivateKey is not null)
         {
-            problems.Add($"{prefix}.{nameof(PrivateKeyFile)} and {prefix}.{nameof(PrivateKey)} are both set; set one.");
+            problems.Add(
+                $"{prefix}.{nameof(PrivateKeyFile)} and {prefix}.{nameof(PrivateKey)} are both set; set one.");
         }
 
         if (PrivateKeyFile is { } file && string.IsNullOrWhiteSpace(file))
@@ -88,7 +89,8 @@ public sealed class DkimSigningOptions
         if (Domain is not null && submitterDomain is not null
             && !string.Equals(DomainNames.Normalize(Domain), submitterDomain, StringComparison.Ordinal))
         {
-            problems.Add($"{prefix}.{nameof(Domain)} '{Domain}' must be the submitter domain '{submitterDomain}': "
+            problems.Add($"{prefix}.{nameof(Domain)} '{Domain}' must be the submitter domain '{submitterDomain}'"
+                + ": "
                 + "receivers accept only a signature by the reporting domain (RFC 8460 §3).");
         }
 
@@ -99,7 +101,7 @@ public sealed class DkimSigningOptions
         }
     }
 
-    /// <summary>RFC 6376 §3.1: a selector is one or more sub-domains, letters, digits and inner hyphens.</summary>
+    /// <summary>RFC 6376 §3.1: a selector is sub-domains of letters, digits and inner hyphens.</summary>
     private static bool IsSelector(string? selector)
     {
         if (string.IsNullOrEmpty(selector) || selector.Length > 253)

@@ -3,7 +3,7 @@ using MtaSts.Client.Policies;
 
 namespace MtaSts.Client.MailKit;
 
-/// <summary>Domains of the report configuration in one normal form (A-labels, lower case), for comparing.</summary>
+/// <summary>Domains of the report configuration in one normal form (A-labels, lower case).</summary>
 internal static class DomainNames
 {
     /// <summary>The domain in normal form, or <see langword="null"/> when it is not a domain name.</summary>

@@ -24,7 +24,11 @@ internal sealed class ReportDkimSigner : DkimSigner
 
     private readonly TimeProvider _time;
 
-    private ReportDkimSigner(AsymmetricKeyParameter key, string domain, DkimSigningOptions options, TimeProvider time)
+    private ReportDkimSigner(
+        AsymmetricKeyParameter key,
+        string domain,
+        DkimSigningOptions options,
+        TimeProvider time)
         : base(key, domain, options.Selector!, options.Algorithm)
     {
         _time = time;
@@ -40,9 +44,6 @@ internal sealed class ReportDkimSigner : DkimSigner
         HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
         BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
     }
-
-    /// <summary>Gets the headers every signature covers, when the message has them.</summary>
-    public static ReadOnlySpan<string> SignedHeaders => s_signedHeaders;
 
     /// <summary>
     /// Makes the signer of checked options: reads the key file, and checks that the key is private and

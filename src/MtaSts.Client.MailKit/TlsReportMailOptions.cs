@@ -116,7 +116,7 @@ public sealed class TlsReportMailOptions
         string? contactDomain = contactInfo is null ? null : DomainNames.OfAddress(contactInfo)?.Domain;
         if (contactInfo is not null && contactDomain is null)
         {
-            problems?.Add($"The contact-info '{contactInfo}' is not an address, so there is no submitter domain.");
+            problems?.Add($"The contact-info '{contactInfo}' is not an address, so it gives no submitter domain.");
         }
 
         if (SubmitterDomain is null)

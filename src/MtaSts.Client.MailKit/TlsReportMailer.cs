@@ -43,7 +43,9 @@ public sealed partial class TlsReportMailer : ITlsReportMailer
     /// The clock of the <c>Date</c> header and the signature time; <see langword="null"/> for the system clock.
     /// </param>
     /// <param name="logger">Where sent reports are logged; <see langword="null"/> for none.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="sender"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentNullException">
+    /// <paramref name="sender"/> or <paramref name="options"/> is null.
+    /// </exception>
     /// <exception cref="ArgumentException">
     /// <paramref name="options"/> is invalid: no submitter domain, a <c>From</c> or DKIM domain outside it,
     /// or a DKIM key that cannot be read or used; the message names each problem.
@@ -53,7 +55,8 @@ public sealed partial class TlsReportMailer : ITlsReportMailer
         TlsReportMailOptions options,
         TimeProvider? timeProvider = null,
         ILogger<TlsReportMailer>? logger = null)
-        : this(_ => sender ?? throw new ArgumentNullException(nameof(sender)), options, null, timeProvider, logger)
+        : this(_ => sender ?? throw new ArgumentNullException(nameof(sender)), options, null, timeProvider,
+            logger)
     {
     }
 
@@ -125,7 +128,9 @@ public sealed partial class TlsReportMailer : ITlsReportMailer
     /// <returns>The delivery result of <see cref="MtaStsSmtpSender.SendAsync"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">As for <see cref="CreateMessage"/>.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was canceled.
+    /// </exception>
     public Task<DeliveryResult> DeliverAsync(
         ReportDestination destination,
         TlsReportPayload payload,
@@ -151,7 +156,9 @@ public sealed partial class TlsReportMailer : ITlsReportMailer
     /// <paramref name="destination"/> is an <c>https:</c> destination, or <paramref name="payload"/> is
     /// the report of another submitter.
     /// </exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was canceled.
+    /// </exception>
     public async Task<ReportDeliveryResult> SendAsync(
         ReportDestination destination,
         TlsReportPayload payload,

@@ -22,7 +22,11 @@ internal static class TlsReportMessage
     private const int LineLength = 78;
 
     /// <summary>The message, 7-bit clean and ready to sign: sending it must change nothing in it.</summary>
-    public static MimeMessage Create(TlsReportPayload payload, MailboxAddress from, MailboxAddress to, DateTimeOffset date)
+    public static MimeMessage Create(
+        TlsReportPayload payload,
+        MailboxAddress from,
+        MailboxAddress to,
+        DateTimeOffset date)
     {
         var message = new MimeMessage();
         message.From.Add(from);
@@ -38,7 +42,10 @@ internal static class TlsReportMessage
         var attachment = new MimePart("application", GzipMediaSubtype)
         {
             Content = new MimeContent(new MemoryStream(payload.Gzip.ToArray(), writable: false)),
-            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = payload.FileName },
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment)
+            {
+                FileName = payload.FileName,
+            },
             ContentTransferEncoding = ContentEncoding.Base64,
         };
         var report = new MultipartReport(ReportType) { text, attachment };

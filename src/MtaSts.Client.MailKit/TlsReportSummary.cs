@@ -6,7 +6,7 @@ using MtaSts.Client.Reporting;
 
 namespace MtaSts.Client.MailKit;
 
-/// <summary>The first part of a report message: what the attached report says, for a person (RFC 8460 §5.3).</summary>
+/// <summary>The first part of a report message: what the report says, for a person (RFC 8460 §5.3).</summary>
 internal static class TlsReportSummary
 {
     private static readonly CultureInfo s_invariant = CultureInfo.InvariantCulture;
@@ -17,17 +17,21 @@ internal static class TlsReportSummary
         string domain = payload.PolicyDomain.Name;
         long successful = report.Policies.Sum(policy => policy.SuccessfulSessionCount);
         long failed = report.Policies.Sum(policy => policy.FailedSessionCount);
+        string start = Format(report.StartDatetime);
+        string end = Format(report.EndDatetime);
         var text = new StringBuilder();
-        text.Append(s_invariant, $"{report.OrganizationName} sends this SMTP TLS report (RFC 8460) on its mail to ")
-            .Append(s_invariant, $"{domain}.\n\n");
+        text.Append(s_invariant, $"{report.OrganizationName} sends this SMTP TLS report (RFC 8460) ")
+            .Append(s_invariant, $"on its mail to {domain}.\n\n");
         text.Append(s_invariant, $"Policy Domain: {domain}\n");
-        text.Append(s_invariant, $"Period:        {Format(report.StartDatetime)} to {Format(report.EndDatetime)}\n");
+        text.Append(s_invariant, $"Period:        {start} to {end}\n");
         text.Append(s_invariant, $"Report-ID:     {report.ReportId}\n");
         text.Append(s_invariant, $"Sessions:      {successful} successful, {failed} failed\n");
         foreach (PolicyResults results in report.Policies)
         {
-            text.Append(s_invariant, $"\nPolicy {results.Policy.PolicyType} of {results.Policy.PolicyDomain.Name}: ")
-                .Append(s_invariant, $"{results.SuccessfulSessionCount} successful, {results.FailedSessionCount} failed\n");
+            ReportPolicy policy = results.Policy;
+            text.Append(s_invariant, $"\nPolicy {policy.PolicyType} of {policy.PolicyDomain.Name}: ")
+                .Append(s_invariant, $"{results.SuccessfulSessionCount} successful, ")
+                .Append(s_invariant, $"{results.FailedSessionCount} failed\n");
             var byType = results.FailureDetails
                 .GroupBy(detail => detail.Detail.ResultType, StringComparer.Ordinal)
                 .Select(group => (ResultType: group.Key, Sessions: group.Sum(detail => detail.FailedSessionCount)))

@@ -30,7 +30,8 @@ internal sealed class DkimTestKey
         PublicKey = Convert.ToBase64String(publicKey);
         if (pem is not null)
         {
-            PemFile = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"dkim-{keyType}-{Guid.NewGuid():N}.pem");
+            string name = $"dkim-{keyType}-{Guid.NewGuid():N}.pem";
+            PemFile = Path.Combine(TestContext.CurrentContext.WorkDirectory, name);
             File.WriteAllText(PemFile, pem);
         }
     }

@@ -40,7 +40,8 @@ internal sealed class LoopbackDkimKeyLocator : DkimPublicKeyLocatorBase
     {
         string name = $"{selector}._domainkey.{domain}";
         Asked.Enqueue(name);
-        IDnsQueryResponse response = await _lookup.QueryAsync(name, QueryType.TXT, cancellationToken: cancellationToken);
+        IDnsQueryResponse response =
+            await _lookup.QueryAsync(name, QueryType.TXT, cancellationToken: cancellationToken);
         string record = string.Concat(response.Answers.TxtRecords().First().Text);
         return GetPublicKey(record);
     }

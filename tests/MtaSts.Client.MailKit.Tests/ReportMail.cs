@@ -26,6 +26,8 @@ internal static class ReportMail
     public static readonly DateTimeOffset T0 = new(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly DateOnly Day = DateOnly.FromDateTime(T0.UtcDateTime);
 
+    private static readonly IPAddress s_receivingIp = IPAddress.Parse("198.51.100.5");
+
     /// <summary>The mailto: destination of <paramref name="address"/>, as a _smtp._tls record gives it.</summary>
     public static ReportDestination Mailto(string address = Recipient) =>
         TlsRptRecord.Parse($"v=TLSRPTv1; rua=mailto:{address}").Destinations[0];
@@ -50,7 +52,7 @@ internal static class ReportMail
         for (int i = 0; i < 2; i++)
         {
             recorder.Record(Reporting.SessionResult.Failure(policy, new FailureDetail(
-                ResultTypes.CertificateExpired, sender, "mail.example.com", receivingIp: IPAddress.Parse("198.51.100.5"))));
+                ResultTypes.CertificateExpired, sender, "mail.example.com", receivingIp: s_receivingIp)));
         }
 
         recorder.Record(Reporting.SessionResult.Failure(policy, new FailureDetail(
@@ -61,7 +63,7 @@ internal static class ReportMail
         return TlsReportPayload.Create(TlsReport.ForDay(key, Organization, contactInfo, recorded), policyDomain);
     }
 
-    /// <summary>Options for <see cref="Submitter"/>, signing with the RSA test key file unless told otherwise.</summary>
+    /// <summary>Options for <see cref="Submitter"/>, signing with the RSA test key file or not.</summary>
     public static TlsReportMailOptions Options(bool sign = true)
     {
         var options = new TlsReportMailOptions { SubmitterDomain = Submitter };
@@ -74,7 +76,8 @@ internal static class ReportMail
         return options;
     }
 
-    public static MimeMessage Parse(ReceivedMessage received) => MimeMessage.Load(new MemoryStream(received.Data));
+    public static MimeMessage Parse(ReceivedMessage received) =>
+        MimeMessage.Load(new MemoryStream(received.Data));
 
     /// <summary>The bytes of the second part, decoded from base64.</summary>
     public static byte[] Attachment(MimeMessage message)

@@ -87,13 +87,15 @@ public sealed class ReportMailEndToEndTests
         Loopback.Publish(TestMail.Domain, "A1", TestMail.Enforce("mail.example.com", "backup.example.com"));
         Loopback.AddMx(TestMail.Domain, 10, "mail.example.com", Loopback.Expired);
         Loopback.AddMx(TestMail.Domain, 20, "backup.example.com", Loopback.Backup);
-        Loopback.Dns.AddTxt("_smtp._tls." + TestMail.Domain, $"v=TLSRPTv1; rua=mailto:{ReportMail.Recipient},{_receiver.Uri}");
+        Loopback.Dns.AddTxt("_smtp._tls." + TestMail.Domain,
+            $"v=TLSRPTv1; rua=mailto:{ReportMail.Recipient},{_receiver.Uri}");
         Loopback.Dns.AddAddress(HttpsReportReceiver.HostName, "127.0.0.1");
         DkimTestKey.Rsa.Publish(Loopback.Dns);
         using ServiceProvider services = BuildServices(clock);
 
         await SendAndRecordDayAsync(services, clock, dayStart);
-        var key = new TlsReportKey(DateOnly.FromDateTime(dayStart.UtcDateTime), PolicyDomain.Create(TestMail.Domain));
+        var key = new TlsReportKey(
+            DateOnly.FromDateTime(dayStart.UtcDateTime), PolicyDomain.Create(TestMail.Domain));
         ITlsReportStore store = services.GetRequiredService<ITlsReportStore>();
         IReadOnlyList<PolicyResults> recorded = store.Find(key)!;
         string expected = TestMail.Text(TlsReportWriter.ToJson(
@@ -125,7 +127,10 @@ public sealed class ReportMailEndToEndTests
     /// Four messages over the day: each time the expired MX is refused under <c>enforce</c> and the
     /// backup takes the message; every MX decision is recorded.
     /// </summary>
-    private static async Task SendAndRecordDayAsync(ServiceProvider services, FakeTimeProvider clock, DateTimeOffset dayStart)
+    private static async Task SendAndRecordDayAsync(
+        ServiceProvider services,
+        FakeTimeProvider clock,
+        DateTimeOffset dayStart)
     {
         var sender = new MtaStsSmtpSender(
             services.GetRequiredService<MtaStsPolicyResolver>(),
@@ -142,8 +147,8 @@ public sealed class ReportMailEndToEndTests
             Assert.That(result.DeliveredVia?.Host, Is.EqualTo("backup.example.com"), result.Reason);
             foreach (MxAttempt attempt in result.Attempts)
             {
-                recorder.Record(Reporting.SessionResult.FromDecision(
-                    result.Resolution!, attempt.Decision!.Value, attempt.Host, receivingIp: attempt.ConnectedAddress));
+                recorder.Record(Reporting.SessionResult.FromDecision(result.Resolution!, attempt.Decision!.Value,
+                    attempt.Host, receivingIp: attempt.ConnectedAddress));
             }
         }
 
@@ -159,7 +164,7 @@ public sealed class ReportMailEndToEndTests
         FailureDetailCount failure = results.FailureDetails.Single();
         Assert.That(failure.Detail.ResultType, Is.EqualTo(ResultTypes.CertificateExpired));
         Assert.That(failure.Detail.ReceivingMxHostname, Is.EqualTo("mail.example.com"));
-        Assert.That(failure.Detail.ReceivingIp, Is.EqualTo(IPAddress.Parse(Loopback.AddressOf(Loopback.Expired))));
+        Assert.That(failure.Detail.ReceivingIp, Is.EqualTo(Loopback.Expired.EndPoint.Address));
         Assert.That(failure.FailedSessionCount, Is.EqualTo(s_hours.Length));
     }
 

@@ -42,7 +42,8 @@ public sealed class TlsReportMailOptionsTests
     {
         var options = new TlsReportMailOptions { SubmitterDomain = submitter };
 
-        Assert.That(options.Validate, Throws.ArgumentException.With.Message.Contains($"SubmitterDomain '{submitter}'"));
+        Assert.That(options.Validate,
+            Throws.ArgumentException.With.Message.Contains($"SubmitterDomain '{submitter}'"));
     }
 
     [Test]
@@ -175,7 +176,9 @@ public sealed class TlsReportMailOptionsTests
     [Test]
     public void Constructor_InvalidOptions_ThrowsBeforeAnythingIsSent()
     {
-        Assert.That(() => new TlsReportMailer(LoopbackSetUp.Loopback.CreateSender(out _), new TlsReportMailOptions()),
+        MtaStsSmtpSender sender = LoopbackSetUp.Loopback.CreateSender(out _);
+
+        Assert.That(() => new TlsReportMailer(sender, new TlsReportMailOptions()),
             Throws.ArgumentException.With.Message.Contains("SubmitterDomain is required"));
     }
 }

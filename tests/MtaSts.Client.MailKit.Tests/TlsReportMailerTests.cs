@@ -91,7 +91,8 @@ public sealed partial class TlsReportMailerTests
         Assert.That(message.Headers["TLS-Report-Domain"], Is.EqualTo("example.com"));
         Assert.That(message.Headers["TLS-Report-Submitter"], Is.EqualTo("sender.example"));
         Assert.That(message.Subject, Is.EqualTo(
-            "Report Domain: example.com Submitter: sender.example Report-ID: <20240501.example.com@sender.example>"));
+            "Report Domain: example.com Submitter: sender.example "
+            + "Report-ID: <20240501.example.com@sender.example>"));
         MailboxAddress from = message.From.Mailboxes.Single();
         Assert.That(from.Address, Is.EqualTo(ReportMail.ContactInfo));
         Assert.That(from.Name, Is.EqualTo(ReportMail.Organization));
@@ -131,11 +132,13 @@ public sealed partial class TlsReportMailerTests
 
         (MimeMessage message, _) = await MailAsync(payload);
 
-        Match subject = Regex.Match(message.Subject!, @"^Report Domain: (\S+) Submitter: (\S+) Report-ID: <(\S+)>$");
+        Match subject = Regex.Match(
+            message.Subject!, @"^Report Domain: (\S+) Submitter: (\S+) Report-ID: <(\S+)>$");
         Assert.That(subject.Success, Is.True, message.Subject);
         using JsonDocument json = JsonDocument.Parse(Gunzip(ReportMail.Attachment(message)));
         JsonElement root = json.RootElement;
-        string? policyDomain = root.GetProperty("policies")[0].GetProperty("policy").GetProperty("policy-domain").GetString();
+        string? policyDomain = root.GetProperty("policies")[0]
+            .GetProperty("policy").GetProperty("policy-domain").GetString();
         string contactDomain = root.GetProperty("contact-info").GetString()!.Split('@')[1];
         Assert.That(policyDomain, Is.EqualTo("xn--bcher-kva.example"));
         Assert.That(subject.Groups[1].Value, Is.EqualTo(policyDomain));
@@ -249,7 +252,8 @@ public sealed partial class TlsReportMailerTests
     [Test]
     public void SendAsync_HttpsDestination_Throws()
     {
-        ReportDestination https = TlsRptRecord.Parse("v=TLSRPTv1; rua=https://reports.example/v1").Destinations[0];
+        ReportDestination https =
+            TlsRptRecord.Parse("v=TLSRPTv1; rua=https://reports.example/v1").Destinations[0];
 
         Assert.That(() => CreateMailer().SendAsync(https, ReportMail.RecordDay(), CancellationToken.None),
             Throws.ArgumentException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("destination"));
