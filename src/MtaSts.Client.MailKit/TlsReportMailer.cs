@@ -55,8 +55,7 @@ public sealed partial class TlsReportMailer : ITlsReportMailer
         TlsReportMailOptions options,
         TimeProvider? timeProvider = null,
         ILogger<TlsReportMailer>? logger = null)
-        : this(_ => sender ?? throw new ArgumentNullException(nameof(sender)), options, null, timeProvider,
-            logger)
+        : this(Given(sender), options, contactInfo: null, timeProvider, logger)
     {
     }
 
@@ -215,6 +214,13 @@ public sealed partial class TlsReportMailer : ITlsReportMailer
         MimeMessage message = TlsReportMessage.Create(payload, from, to, _time.GetUtcNow());
         _signer?.Sign(message);
         return message;
+    }
+
+    private static Func<MtaStsSenderOptions, MtaStsSmtpSender> Given(MtaStsSmtpSender sender)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+
+        return _ => sender;
     }
 
     private static MailboxAddress ContactMailbox(TlsReportPayload payload)
