@@ -20,8 +20,9 @@ internal static class TlsReportSummary
         string start = Format(report.StartDatetime);
         string end = Format(report.EndDatetime);
         var text = new StringBuilder();
-        text.Append(s_invariant, $"{report.OrganizationName} sends this SMTP TLS report (RFC 8460) ")
-            .Append(s_invariant, $"on its mail to {domain}.\n\n");
+        // Short lines, so that the part stays 7-bit text rather than quoted-printable.
+        text.Append(s_invariant, $"SMTP TLS report (RFC 8460) from {report.OrganizationName}\n");
+        text.Append(s_invariant, $"on the mail it sent to {domain}.\n\n");
         text.Append(s_invariant, $"Policy Domain: {domain}\n");
         text.Append(s_invariant, $"Period:        {start} to {end}\n");
         text.Append(s_invariant, $"Report-ID:     {report.ReportId}\n");
@@ -39,12 +40,12 @@ internal static class TlsReportSummary
                 .ThenBy(type => type.ResultType, StringComparer.Ordinal);
             foreach ((string resultType, long sessions) in byType)
             {
-                text.Append(s_invariant, $"  {resultType}: {sessions} sessions\n");
+                text.Append(s_invariant, $"  {resultType}: {sessions}\n");
             }
         }
 
-        text.Append(s_invariant, $"\nThe report is attached as {payload.FileName} (application/tlsrpt+gzip).\n");
-        text.Append(s_invariant, $"Contact: {report.ContactInfo}\n");
+        text.Append(s_invariant, $"\nAttached:      {payload.FileName}\n");
+        text.Append(s_invariant, $"Contact:       {report.ContactInfo}\n");
         return text.ToString();
     }
 

@@ -70,8 +70,10 @@ public sealed partial class TlsReportMailerTests
         Assert.That(text.Text, Does.Contain("Policy Domain: example.com"));
         Assert.That(text.Text, Does.Contain("2024-05-01T00:00:00Z to 2024-05-01T23:59:59Z"));
         Assert.That(text.Text, Does.Contain("Sessions:      5 successful, 3 failed"));
-        Assert.That(text.Text, Does.Contain("certificate-expired: 2 sessions"));
-        Assert.That(text.Text, Does.Contain("starttls-not-supported: 1 sessions"));
+        Assert.That(text.Text, Does.Contain("  certificate-expired: 2\n"));
+        Assert.That(text.Text, Does.Contain("  starttls-not-supported: 1\n"));
+        Assert.That(text.Text, Does.Contain("Attached:      " + payload.FileName));
+        Assert.That(text.ContentTransferEncoding, Is.AnyOf(ContentEncoding.Default, ContentEncoding.SevenBit));
         var attachment = (MimePart)report[1];
         Assert.That(attachment.ContentType.MimeType, Is.EqualTo("application/tlsrpt+gzip"));
         Assert.That(attachment.ContentTransferEncoding, Is.EqualTo(ContentEncoding.Base64));
