@@ -55,7 +55,7 @@ public sealed class DkimSigningOptions
         Algorithm = Algorithm,
     };
 
-    /// <summary>Collects the problems of these settings in <paramref name="problems"/>; the key is read later.</summary>
+    /// <summary>Adds the problems of these settings to <paramref name="problems"/>; the key is read later.</summary>
     internal void Collect(string prefix, string? submitterDomain, List<string> problems)
     {
         if (!HasKey)
@@ -89,9 +89,9 @@ public sealed class DkimSigningOptions
         if (Domain is not null && submitterDomain is not null
             && !string.Equals(DomainNames.Normalize(Domain), submitterDomain, StringComparison.Ordinal))
         {
-            problems.Add($"{prefix}.{nameof(Domain)} '{Domain}' must be the submitter domain '{submitterDomain}'"
-                + ": "
-                + "receivers accept only a signature by the reporting domain (RFC 8460 §3).");
+            problems.Add($"{prefix}.{nameof(Domain)} '{Domain}' must be the submitter domain "
+                + $"'{submitterDomain}': receivers accept only a signature of the reporting domain "
+                + "(RFC 8460 §3).");
         }
 
         if (Algorithm is not (DkimSignatureAlgorithm.RsaSha256 or DkimSignatureAlgorithm.Ed25519Sha256))
