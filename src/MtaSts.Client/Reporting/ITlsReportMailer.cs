@@ -12,8 +12,9 @@ namespace MtaSts.Client.Reporting;
 /// if at all, and must not fail for TLS reasons.
 /// </summary>
 /// <remarks>
-/// The library has no implementation; a mail package provides one, and <see cref="TlsReportScheduler"/>
-/// uses it when registered.
+/// The library has no implementation, so that it never references a mail library: the package
+/// MtaSts.Client.MailKit provides one (<c>TlsReportMailer</c>, registered with <c>AddMtaStsReportMail</c>),
+/// and <see cref="TlsReportScheduler"/> uses whichever is registered.
 /// </remarks>
 public interface ITlsReportMailer
 {
