@@ -14,9 +14,11 @@ public static class RecordParser
     private const string Version = "v=STSv1";
     private const int MaxIdLength = 32;
 
+    private static readonly TxtRecordFraming.FieldCodes s_codes =
+        new(DiagnosticCodes.RecordEmptyField, DiagnosticCodes.RecordTrailingWhitespace);
+
     private static readonly SearchValues<char> s_alphanumerics =
         SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-
 
     /// <summary>
     /// Picks the MTA-STS record out of every TXT record found at <c>_mta-sts.&lt;domain&gt;</c>
@@ -41,17 +43,7 @@ public static class RecordParser
         ArgumentNullException.ThrowIfNull(records);
         ProfileCheck.ThrowIfUndefined(profile);
 
-        string? candidate = null;
-        int count = 0;
-        foreach (IEnumerable<string>? strings in records)
-        {
-            string text = strings is null ? string.Empty : string.Concat(strings);
-            if (IsCandidate(text))
-            {
-                candidate ??= text;
-                count++;
-            }
-        }
+        string? candidate = TxtRecordFraming.FindCandidate(records, Version, out int count);
 
         if (candidate is null)
         {
@@ -88,21 +80,7 @@ public static class RecordParser
         return ParseCandidate(value, profile);
     }
 
-    /// <summary>
-    /// Whether a record takes part in the count of MTA-STS records: <c>v=STSv1</c>, optional white
-    /// space, then <c>;</c>. White space is allowed before the <c>;</c> because the delimiter
-    /// grammar allows it, so one rule serves a lone record and a record among others.
-    /// </summary>
-    internal static bool IsCandidate(ReadOnlySpan<char> text)
-    {
-        if (!text.StartsWith(Version, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        ReadOnlySpan<char> rest = text[Version.Length..].TrimStart(" \t");
-        return !rest.IsEmpty && rest[0] == ';';
-    }
+    internal static bool IsCandidate(ReadOnlySpan<char> text) => TxtRecordFraming.IsCandidate(text, Version);
 
     private static RecordParseResult ParseCandidate(string text, ParsingProfile profile)
     {
@@ -110,38 +88,7 @@ public static class RecordParser
         var diagnostics = new DiagnosticList();
         var fields = new FieldState();
 
-        int i = SkipWhitespace(text, Version.Length);
-        while (i < text.Length)
-        {
-            // Every field runs to the next ';', so here text[i] is always a delimiter.
-            i = SkipWhitespace(text, i + 1);
-            if (i == text.Length)
-            {
-                break;
-            }
-
-            if (text[i] == ';')
-            {
-                diagnostics.Error(DiagnosticCodes.RecordEmptyField, "Two ';' with no field between them.");
-                continue;
-            }
-
-            int end = text.IndexOf(';', i);
-            if (end < 0)
-            {
-                end = text.Length;
-            }
-
-            ReadOnlySpan<char> field = text.AsSpan(i, end - i).TrimEnd(" \t");
-            if (end == text.Length && i + field.Length < end)
-            {
-                diagnostics.Deviation(strict, DiagnosticCodes.RecordTrailingWhitespace,
-                    "White space after the last field is only allowed after a closing ';'.", line: null);
-            }
-
-            ReadField(field, ref fields, ref diagnostics);
-            i = SkipWhitespace(text, i + field.Length);
-        }
+        TxtRecordFraming.ReadFields(text, Version, s_codes, strict, ReadField, ref fields, ref diagnostics);
 
         if (fields.Id is null && !fields.IdSeen)
         {
@@ -196,7 +143,7 @@ public static class RecordParser
             return;
         }
 
-        if (!IsExtensionValue(value))
+        if (!TxtRecordFraming.IsExtensionValue(value))
         {
             diagnostics.Error(DiagnosticCodes.RecordInvalidField,
                 $"The field '{Printable.Of(name)}' needs a value of printable characters other than '=' and ';'.");
@@ -211,7 +158,7 @@ public static class RecordParser
         if (fields.IdSeen)
         {
             // RFC 8461 §3.2: a repeated field after the first is ignored, so a later id can never win.
-            if (IsExtensionValue(value))
+            if (TxtRecordFraming.IsExtensionValue(value))
             {
                 diagnostics.Warning(DiagnosticCodes.RecordDuplicateId,
                     $"A second 'id' ('{Printable.Of(value)}') is ignored; the first one counts.");
@@ -234,19 +181,6 @@ public static class RecordParser
 
         fields.Id = value.ToString();
     }
-
-    private static int SkipWhitespace(string text, int i)
-    {
-        while (i < text.Length && (text[i] == ' ' || text[i] == '\t'))
-        {
-            i++;
-        }
-
-        return i;
-    }
-
-    private static bool IsExtensionValue(ReadOnlySpan<char> value) =>
-        !value.IsEmpty && !value.ContainsAnyExceptInRange('!', '~') && !value.ContainsAny('=', ';');
 
     private static RecordParseResult Failure(ParsingProfile profile, RecordOutcome outcome, string code, string message)
     {

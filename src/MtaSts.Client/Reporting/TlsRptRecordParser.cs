@@ -25,6 +25,9 @@ public static class TlsRptRecordParser
     private const string Version = "v=TLSRPTv1";
     private const string RuaName = "rua";
 
+    private static readonly TxtRecordFraming.FieldCodes s_codes =
+        new(TlsRptDiagnosticCodes.RecordEmptyField, TlsRptDiagnosticCodes.RecordTrailingWhitespace);
+
     /// <summary>
     /// Picks the TLSRPT record out of every TXT record found at <c>_smtp._tls.&lt;domain&gt;</c> and reads it.
     /// </summary>
@@ -46,17 +49,7 @@ public static class TlsRptRecordParser
         ArgumentNullException.ThrowIfNull(records);
         ProfileCheck.ThrowIfUndefined(profile);
 
-        string? candidate = null;
-        int count = 0;
-        foreach (IEnumerable<string>? strings in records)
-        {
-            string text = strings is null ? string.Empty : string.Concat(strings);
-            if (IsCandidate(text))
-            {
-                candidate ??= text;
-                count++;
-            }
-        }
+        string? candidate = TxtRecordFraming.FindCandidate(records, Version, out int count);
 
         if (candidate is null)
         {
@@ -99,16 +92,7 @@ public static class TlsRptRecordParser
             "The record must begin with 'v=TLSRPTv1' followed by ';' (case-sensitive, no leading space).");
     }
 
-    internal static bool IsCandidate(ReadOnlySpan<char> text)
-    {
-        if (!text.StartsWith(Version, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        ReadOnlySpan<char> rest = text[Version.Length..].TrimStart(" \t");
-        return !rest.IsEmpty && rest[0] == ';';
-    }
+    internal static bool IsCandidate(ReadOnlySpan<char> text) => TxtRecordFraming.IsCandidate(text, Version);
 
     private static TlsRptRecordParseResult ParseCandidate(string text, ParsingProfile profile)
     {
@@ -116,38 +100,7 @@ public static class TlsRptRecordParser
         var diagnostics = new DiagnosticList();
         var fields = new FieldState();
 
-        int i = SkipWhitespace(text, Version.Length);
-        while (i < text.Length)
-        {
-            // Every field runs to the next ';', so here text[i] is always a delimiter.
-            i = SkipWhitespace(text, i + 1);
-            if (i == text.Length)
-            {
-                break;
-            }
-
-            if (text[i] == ';')
-            {
-                diagnostics.Error(TlsRptDiagnosticCodes.RecordEmptyField, "Two ';' with no field between them.");
-                continue;
-            }
-
-            int end = text.IndexOf(';', i);
-            if (end < 0)
-            {
-                end = text.Length;
-            }
-
-            ReadOnlySpan<char> field = text.AsSpan(i, end - i).TrimEnd(" \t");
-            if (end == text.Length && i + field.Length < end)
-            {
-                diagnostics.Deviation(strict, TlsRptDiagnosticCodes.RecordTrailingWhitespace,
-                    "White space after the last field is only allowed after a closing ';'.", line: null);
-            }
-
-            ReadField(field, ref fields, ref diagnostics);
-            i = SkipWhitespace(text, i + field.Length);
-        }
+        TxtRecordFraming.ReadFields(text, Version, s_codes, strict, ReadField, ref fields, ref diagnostics);
 
         if (!fields.RuaSeen)
         {
@@ -198,7 +151,7 @@ public static class TlsRptRecordParser
             return;
         }
 
-        if (!IsExtensionValue(value))
+        if (!TxtRecordFraming.IsExtensionValue(value))
         {
             diagnostics.Error(TlsRptDiagnosticCodes.RecordInvalidField,
                 $"The field '{Printable.Of(name)}' needs a value of printable characters other than '=' and ';'.");
@@ -269,19 +222,6 @@ public static class TlsRptRecordParser
 
         fields.Destinations.Add(destination);
     }
-
-    private static int SkipWhitespace(string text, int i)
-    {
-        while (i < text.Length && (text[i] == ' ' || text[i] == '\t'))
-        {
-            i++;
-        }
-
-        return i;
-    }
-
-    private static bool IsExtensionValue(ReadOnlySpan<char> value) =>
-        !value.IsEmpty && !value.ContainsAnyExceptInRange('!', '~') && !value.ContainsAny('=', ';');
 
     private static TlsRptRecordParseResult Failure(
         ParsingProfile profile,
