@@ -9,8 +9,8 @@ namespace MtaSts.Client.Discovery;
 
 /// <summary>
 /// Checks the Policy Host's certificate as RFC 8461 §3.3 requires: a chain to a trusted root, built
-/// here with the fetch options rather than the platform's defaults, within its validity period, and
-/// a subjectAltName DNS-ID for the host (never the common name).
+/// with the fetch options rather than the platform's defaults, within its validity period, and a
+/// subjectAltName DNS-ID for the host (never the common name).
 /// </summary>
 /// <remarks>
 /// A rejection is thrown rather than returned as <see langword="false"/>, so that the reason travels
@@ -34,14 +34,17 @@ internal sealed class PolicyHostCertificateValidator
     }
 
     /// <summary>
-    /// The policy the platform builds its own chain with before calling <see cref="Validate"/>; its
-    /// verdict is not used, but it must not go online either.
+    /// The policy the platform builds the chain with during the handshake: the one <see cref="Validate"/>
+    /// would build with itself, at the current time. On the system clock that chain is the one judged,
+    /// so that a handshake builds one chain rather than two.
     /// </summary>
-    public static X509ChainPolicy CreatePlatformChainPolicy() => new()
+    public X509ChainPolicy CreateChainPolicy()
     {
-        RevocationMode = X509RevocationMode.NoCheck,
-        DisableCertificateDownloads = true,
-    };
+        var policy = new X509ChainPolicy();
+        Configure(policy);
+        policy.VerificationTimeIgnored = true;
+        return policy;
+    }
 
     /// <summary>The <see cref="RemoteCertificateValidationCallback"/> for the Policy Host connection.</summary>
     /// <exception cref="PolicyHostException">The certificate is not valid for the Policy Host.</exception>
@@ -53,38 +56,112 @@ internal sealed class PolicyHostCertificateValidator
             throw new PolicyHostException(PolicyFetchFailureReason.Untrusted, $"{host} presented no certificate.");
         }
 
-        // The peer's intermediates are what the platform put in its chain's extra store.
-        X509Certificate2Collection? sent = chain?.ChainPolicy.ExtraStore;
         if (certificate is X509Certificate2 leaf)
         {
-            return Check(leaf, sent, host);
+            return Check(leaf, chain, sslPolicyErrors, host);
         }
 
         using var copy = new X509Certificate2(certificate);
-        return Check(copy, sent, host);
+        return Check(copy, chain, sslPolicyErrors, host);
     }
 
     /// <returns><see langword="true"/>; a certificate that fails is thrown out with its reason.</returns>
-    private bool Check(X509Certificate2 leaf, X509Certificate2Collection? sent, string host)
+    private bool Check(
+        X509Certificate2 leaf,
+        X509Chain? platformChain,
+        SslPolicyErrors sslPolicyErrors,
+        string host)
+    {
+        if (platformChain is not null && IsJudgedAsIs(platformChain))
+        {
+            if ((sslPolicyErrors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+            {
+                throw Rejected(platformChain, _timeProvider.GetUtcNow().UtcDateTime, host);
+            }
+        }
+        else
+        {
+            // The peer's intermediates are what the platform put in its chain's extra store.
+            CheckOwnChain(leaf, platformChain?.ChainPolicy.ExtraStore, host);
+        }
+
+        if (!CertificateIdentity.Matches(leaf, host))
+        {
+            throw new PolicyHostException(PolicyFetchFailureReason.NameMismatch,
+                $"The certificate of {host} has no subjectAltName DNS-ID for it "
+                + $"(DNS-IDs: {DescribeDnsNames(leaf)}; subject: {leaf.Subject}).");
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the platform's chain is what this validator would have built: on the system clock, and
+    /// with a policy that trusts, downloads and checks exactly as configured here. A policy changed
+    /// on the handler after it was made, or a clock of its own, gets a chain built here.
+    /// </summary>
+    private bool IsJudgedAsIs(X509Chain chain)
+    {
+        X509ChainPolicy used = chain.ChainPolicy;
+        return ReferenceEquals(_timeProvider, TimeProvider.System)
+            && chain.ChainElements.Count > 0
+            && used.VerificationTimeIgnored
+            && used.VerificationFlags == X509VerificationFlags.NoFlag
+            && used.RevocationMode == RevocationMode
+            && used.RevocationFlag == X509RevocationFlag.ExcludeRoot
+            && used.DisableCertificateDownloads == !_allowDownloads
+            && used.CertificatePolicy.Count == 0
+            && used.ApplicationPolicy.Count == 1
+            && used.ApplicationPolicy[0].Value == ServerAuthenticationOid
+            && used.TrustMode == TrustMode
+            && HoldsExactly(used.CustomTrustStore, _trustRoots);
+    }
+
+    private X509RevocationMode RevocationMode =>
+        _checkRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck;
+
+    private X509ChainTrustMode TrustMode =>
+        _trustRoots.Count > 0 ? X509ChainTrustMode.CustomRootTrust : X509ChainTrustMode.System;
+
+    private static bool HoldsExactly(X509Certificate2Collection store, X509Certificate2Collection roots)
+    {
+        if (store.Count != roots.Count)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < store.Count; i++)
+        {
+            if (!store[i].RawDataMemory.Span.SequenceEqual(roots[i].RawDataMemory.Span))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Configure(X509ChainPolicy policy)
+    {
+        policy.RevocationMode = RevocationMode;
+        policy.RevocationFlag = X509RevocationFlag.ExcludeRoot;
+        policy.DisableCertificateDownloads = !_allowDownloads;
+        policy.ApplicationPolicy.Add(new Oid(ServerAuthenticationOid));
+        policy.TrustMode = TrustMode;
+        policy.CustomTrustStore.AddRange(_trustRoots);
+    }
+
+    private void CheckOwnChain(X509Certificate2 leaf, X509Certificate2Collection? sent, string host)
     {
         DateTime now = _timeProvider.GetUtcNow().UtcDateTime;
         using var chain = new X509Chain();
         X509ChainPolicy policy = chain.ChainPolicy;
-        policy.RevocationMode = _checkRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck;
-        policy.RevocationFlag = X509RevocationFlag.ExcludeRoot;
-        policy.DisableCertificateDownloads = !_allowDownloads;
+        Configure(policy);
         policy.VerificationTime = now;
         policy.VerificationTimeIgnored = false;
-        policy.ApplicationPolicy.Add(new Oid(ServerAuthenticationOid));
         if (sent is not null)
         {
             policy.ExtraStore.AddRange(sent);
-        }
-
-        if (_trustRoots.Count > 0)
-        {
-            policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            policy.CustomTrustStore.AddRange(_trustRoots);
         }
 
         try
@@ -102,15 +179,6 @@ internal sealed class PolicyHostCertificateValidator
                 element.Certificate.Dispose();
             }
         }
-
-        if (!CertificateIdentity.Matches(leaf, host))
-        {
-            throw new PolicyHostException(PolicyFetchFailureReason.NameMismatch,
-                $"The certificate of {host} has no subjectAltName DNS-ID for it "
-                + $"(DNS-IDs: {DescribeDnsNames(leaf)}; subject: {leaf.Subject}).");
-        }
-
-        return true;
     }
 
     private static PolicyHostException Rejected(X509Chain chain, DateTime now, string host)
