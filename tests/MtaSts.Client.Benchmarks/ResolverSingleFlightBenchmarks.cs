@@ -17,7 +17,7 @@ namespace MtaSts.Client.Benchmarks;
 public class ResolverSingleFlightBenchmarks
 {
     private const int Callers = 1000;
-    private const int Batches = 10;
+    private const int Batches = 40;
 
     private LoopbackPolicyDomains _servers = null!;
     private PolicyDomain[] _domains = null!;
