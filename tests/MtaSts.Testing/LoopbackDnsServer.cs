@@ -19,7 +19,7 @@ public sealed class LoopbackDnsServer : IDisposable
     private const int PortAttempts = 20;
 
     private readonly object _gate = new();
-    private readonly List<DnsRecordBase> _records = new();
+    private readonly List<ZoneRecord> _records = new();
     private readonly Dictionary<string, ReturnCode> _responseCodes = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _queries = new();
     private readonly List<TransportProtocol> _transports = new();
@@ -72,7 +72,7 @@ public sealed class LoopbackDnsServer : IDisposable
             }
             catch (SocketException) when (attempt < PortAttempts)
             {
-                // Another process took the port between the probe and the bind; pick another.
+                // The port is taken for TCP, or another process took it between the probe and the bind.
             }
         }
     }
@@ -125,7 +125,9 @@ public sealed class LoopbackDnsServer : IDisposable
     {
         lock (_gate)
         {
-            _records.RemoveAll(record => record is TxtRecord && Matches(record.Name, name));
+            string owner = Owner(name);
+            _records.RemoveAll(entry => entry.Record is TxtRecord
+                && string.Equals(entry.Owner, owner, StringComparison.OrdinalIgnoreCase));
         }
 
         AddTxt(name, ttl, strings);
@@ -143,14 +145,13 @@ public sealed class LoopbackDnsServer : IDisposable
         return port;
     }
 
-    private static bool Matches(DomainName owner, string name) =>
-        string.Equals(owner.ToString().TrimEnd('.'), name.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
+    private static string Owner(string name) => name.TrimEnd('.');
 
     private void Add(DnsRecordBase record)
     {
         lock (_gate)
         {
-            _records.Add(record);
+            _records.Add(new ZoneRecord(Owner(record.Name.ToString()), record));
         }
     }
 
@@ -189,7 +190,10 @@ public sealed class LoopbackDnsServer : IDisposable
         string owner = name;
         while (visited.Add(owner))
         {
-            List<DnsRecordBase> atOwner = _records.Where(record => Matches(record.Name, owner)).ToList();
+            List<DnsRecordBase> atOwner = _records
+                .Where(entry => string.Equals(entry.Owner, owner, StringComparison.OrdinalIgnoreCase))
+                .Select(entry => entry.Record)
+                .ToList();
             List<DnsRecordBase> wanted = atOwner.Where(record => record.RecordType == question.RecordType).ToList();
             if (wanted.Count > 0)
             {
@@ -211,4 +215,7 @@ public sealed class LoopbackDnsServer : IDisposable
             owner = alias.CanonicalName.ToString().TrimEnd('.');
         }
     }
+
+    /// <summary>A record of the zone with its owner name as the questions are compared with it.</summary>
+    private readonly record struct ZoneRecord(string Owner, DnsRecordBase Record);
 }

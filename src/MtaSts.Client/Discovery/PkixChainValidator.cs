@@ -36,27 +36,61 @@ internal sealed class PkixChainValidator
 
     public TimeProvider TimeProvider => _timeProvider;
 
+    /// <summary>
+    /// The chain policy a TLS client should build with during the handshake: the one
+    /// <see cref="Validate"/> builds with, at the current time, so that the chain the handshake built
+    /// can be judged as it is (<see cref="IsBuiltAsConfigured"/>) rather than built a second time.
+    /// </summary>
+    public X509ChainPolicy CreateChainPolicy()
+    {
+        var policy = new X509ChainPolicy();
+        Configure(policy);
+        policy.VerificationTimeIgnored = true;
+        return policy;
+    }
+
+    /// <summary>
+    /// Whether a chain the platform built is what <see cref="Validate"/> would have built: on the
+    /// system clock, with a policy that trusts, downloads and checks exactly as configured here. A
+    /// policy changed after it was handed out, or a clock of its own, needs a chain built here.
+    /// </summary>
+    public bool IsBuiltAsConfigured(X509Chain chain)
+    {
+        X509ChainPolicy used = chain.ChainPolicy;
+        return ReferenceEquals(_timeProvider, TimeProvider.System)
+            && chain.ChainElements.Count > 0
+            && used.VerificationTimeIgnored
+            && used.VerificationFlags == X509VerificationFlags.NoFlag
+            && used.RevocationMode == RevocationMode
+            && used.RevocationFlag == X509RevocationFlag.ExcludeRoot
+            && used.DisableCertificateDownloads == !_allowDownloads
+            && used.CertificatePolicy.Count == 0
+            && used.ApplicationPolicy.Count == 1
+            && used.ApplicationPolicy[0].Value == ServerAuthenticationOid
+            && used.TrustMode == TrustMode
+            && HoldsExactly(used.CustomTrustStore, _trustRoots);
+    }
+
+    /// <summary>The verdict on a chain the platform built as configured here (see <see cref="IsBuiltAsConfigured"/>).</summary>
+    /// <param name="chain">The chain built during the handshake.</param>
+    /// <param name="built">Whether the platform found it valid (no chain errors).</param>
+    /// <param name="leaf">The server's certificate.</param>
+    /// <param name="host">The host, for messages.</param>
+    public ChainVerdict Judge(X509Chain chain, bool built, X509Certificate2 leaf, string host) =>
+        built ? Trusted(chain, host) : Rejected(chain, leaf, _timeProvider.GetUtcNow(), host);
+
     /// <summary>Builds the chain of <paramref name="leaf"/>, helped by the intermediates the server sent.</summary>
     public ChainVerdict Validate(X509Certificate2 leaf, X509Certificate2Collection? sent, string host)
     {
         DateTimeOffset now = _timeProvider.GetUtcNow();
         using var chain = new X509Chain();
         X509ChainPolicy policy = chain.ChainPolicy;
-        policy.RevocationMode = _checkRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck;
-        policy.RevocationFlag = X509RevocationFlag.ExcludeRoot;
-        policy.DisableCertificateDownloads = !_allowDownloads;
+        Configure(policy);
         policy.VerificationTime = now.UtcDateTime;
         policy.VerificationTimeIgnored = false;
-        policy.ApplicationPolicy.Add(new Oid(ServerAuthenticationOid));
         if (sent is not null)
         {
             policy.ExtraStore.AddRange(sent);
-        }
-
-        if (_trustRoots.Count > 0)
-        {
-            policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            policy.CustomTrustStore.AddRange(_trustRoots);
         }
 
         try
@@ -71,6 +105,40 @@ internal sealed class PkixChainValidator
                 element.Certificate.Dispose();
             }
         }
+    }
+
+    private X509RevocationMode RevocationMode =>
+        _checkRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck;
+
+    private X509ChainTrustMode TrustMode =>
+        _trustRoots.Count > 0 ? X509ChainTrustMode.CustomRootTrust : X509ChainTrustMode.System;
+
+    private static bool HoldsExactly(X509Certificate2Collection store, X509Certificate2Collection roots)
+    {
+        if (store.Count != roots.Count)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < store.Count; i++)
+        {
+            if (!store[i].RawDataMemory.Span.SequenceEqual(roots[i].RawDataMemory.Span))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Configure(X509ChainPolicy policy)
+    {
+        policy.RevocationMode = RevocationMode;
+        policy.RevocationFlag = X509RevocationFlag.ExcludeRoot;
+        policy.DisableCertificateDownloads = !_allowDownloads;
+        policy.ApplicationPolicy.Add(new Oid(ServerAuthenticationOid));
+        policy.TrustMode = TrustMode;
+        policy.CustomTrustStore.AddRange(_trustRoots);
     }
 
     private static ChainVerdict Trusted(X509Chain chain, string host)

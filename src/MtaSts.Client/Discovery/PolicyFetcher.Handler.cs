@@ -53,7 +53,7 @@ public sealed partial class PolicyFetcher
             {
                 // RFC 8461 §7.2: TLS 1.2 or later.
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                CertificateChainPolicy = PolicyHostCertificateValidator.CreatePlatformChainPolicy(),
+                CertificateChainPolicy = validator.CreateChainPolicy(),
                 RemoteCertificateValidationCallback = validator.Validate,
             },
         };

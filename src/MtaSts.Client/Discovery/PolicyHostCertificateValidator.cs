@@ -7,8 +7,8 @@ namespace MtaSts.Client.Discovery;
 
 /// <summary>
 /// Checks the Policy Host's certificate as RFC 8461 §3.3 requires: a chain to a trusted root, built
-/// here with the fetch options rather than the platform's defaults, within its validity period, and
-/// a subjectAltName DNS-ID for the host (never the common name).
+/// with the fetch options rather than the platform's defaults, within its validity period, and a
+/// subjectAltName DNS-ID for the host (never the common name).
 /// </summary>
 /// <remarks>
 /// A rejection is thrown rather than returned as <see langword="false"/>, so that the reason travels
@@ -25,14 +25,10 @@ internal sealed class PolicyHostCertificateValidator
     }
 
     /// <summary>
-    /// The policy the platform builds its own chain with before calling <see cref="Validate"/>; its
-    /// verdict is not used, but it must not go online either.
+    /// The policy the platform builds the chain with during the handshake; on the system clock that
+    /// chain is the one judged, so that a handshake builds one chain rather than two.
     /// </summary>
-    public static X509ChainPolicy CreatePlatformChainPolicy() => new()
-    {
-        RevocationMode = X509RevocationMode.NoCheck,
-        DisableCertificateDownloads = true,
-    };
+    public X509ChainPolicy CreateChainPolicy() => _chains.CreateChainPolicy();
 
     /// <summary>The <see cref="RemoteCertificateValidationCallback"/> for the Policy Host connection.</summary>
     /// <exception cref="PolicyHostException">The certificate is not valid for the Policy Host.</exception>
@@ -44,21 +40,23 @@ internal sealed class PolicyHostCertificateValidator
             throw new PolicyHostException(PolicyFetchFailureReason.Untrusted, $"{host} presented no certificate.");
         }
 
-        // The peer's intermediates are what the platform put in its chain's extra store.
-        X509Certificate2Collection? sent = chain?.ChainPolicy.ExtraStore;
         if (certificate is X509Certificate2 leaf)
         {
-            return Check(leaf, sent, host);
+            return Check(leaf, chain, sslPolicyErrors, host);
         }
 
         using var copy = new X509Certificate2(certificate);
-        return Check(copy, sent, host);
+        return Check(copy, chain, sslPolicyErrors, host);
     }
 
     /// <returns><see langword="true"/>; a certificate that fails is thrown out with its reason.</returns>
-    private bool Check(X509Certificate2 leaf, X509Certificate2Collection? sent, string host)
+    private bool Check(X509Certificate2 leaf, X509Chain? platformChain, SslPolicyErrors sslPolicyErrors, string host)
     {
-        ChainVerdict verdict = _chains.Validate(leaf, sent, host);
+        // The peer's intermediates are what the platform put in its chain's extra store.
+        ChainVerdict verdict = platformChain is not null && _chains.IsBuiltAsConfigured(platformChain)
+            ? _chains.Judge(platformChain,
+                (sslPolicyErrors & SslPolicyErrors.RemoteCertificateChainErrors) == 0, leaf, host)
+            : _chains.Validate(leaf, platformChain?.ChainPolicy.ExtraStore, host);
         if (!verdict.IsTrusted)
         {
             PolicyFetchFailureReason reason = verdict.Status switch

@@ -80,10 +80,9 @@ public sealed class HttpsReportSender
         };
         fetchOptions.TrustRoots.AddRange(options.TrustRoots);
         var connector = new PolicyHostConnector(addressResolver, fetchOptions);
+        var validator = new PolicyHostCertificateValidator(fetchOptions, timeProvider ?? TimeProvider.System);
 #pragma warning disable CA5359 // AcceptAny is chosen only by IgnoreCertificateErrors.
-        RemoteCertificateValidationCallback validate = options.IgnoreCertificateErrors
-            ? AcceptAny
-            : new PolicyHostCertificateValidator(fetchOptions, timeProvider ?? TimeProvider.System).Validate;
+        RemoteCertificateValidationCallback validate = options.IgnoreCertificateErrors ? AcceptAny : validator.Validate;
         return new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -96,7 +95,7 @@ public sealed class HttpsReportSender
             SslOptions = new SslClientAuthenticationOptions
             {
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                CertificateChainPolicy = PolicyHostCertificateValidator.CreatePlatformChainPolicy(),
+                CertificateChainPolicy = validator.CreateChainPolicy(),
                 RemoteCertificateValidationCallback = validate,
             },
         };

@@ -111,11 +111,15 @@ public sealed partial class MtaStsPolicyResolver
 
     private Task<PolicyResolution> ResolveSharedAsync(PolicyDomain domain, CancellationToken cancellationToken)
     {
-        var mine = new TaskCompletionSource<PolicyResolution>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task<PolicyResolution> shared = _inFlight.GetOrAdd(domain, mine.Task);
-        if (shared == mine.Task)
+        // A caller that finds a discovery running joins it; only one that may start one makes a completion.
+        if (!_inFlight.TryGetValue(domain, out Task<PolicyResolution>? shared))
         {
-            _ = RunDiscoveryAsync(domain, mine);
+            var mine = new TaskCompletionSource<PolicyResolution>(TaskCreationOptions.RunContinuationsAsynchronously);
+            shared = _inFlight.GetOrAdd(domain, mine.Task);
+            if (shared == mine.Task)
+            {
+                _ = RunDiscoveryAsync(domain, mine);
+            }
         }
 
         return shared.WaitAsync(cancellationToken);

@@ -214,13 +214,25 @@ public sealed class PolicyResolverLoopbackTests
     {
         MtaStsPolicyResolver resolver = CreateResolver();
 
-        PolicyResolution[] all = await Task.WhenAll(
-            Enumerable.Range(0, 1000).Select(_ => Task.Run(() => resolver.ResolveAsync(s_domain).AsTask())));
+        // The policy is held back until every caller has asked, so no answer can come from the cache.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _host.Respond = async context =>
+        {
+            await release.Task;
+            await Responses.Policy(context);
+        };
+        Task<PolicyResolution>[] pending = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ =>
+            Task.Factory.StartNew(() => resolver.ResolveAsync(s_domain).AsTask(), TaskCreationOptions.None)));
+        bool noneAnsweredEarly = pending.All(resolution => !resolution.IsCompleted);
+        release.SetResult();
+        PolicyResolution[] all = await Task.WhenAll(pending);
 
+        Assert.That(noneAnsweredEarly, Is.True, "all 1,000 were waiting at once");
         Assert.That(TxtQueries, Is.EqualTo(1));
         Assert.That(_host.Requests, Has.Count.EqualTo(1));
         Assert.That(_host.Connections, Is.EqualTo(1));
         Assert.That(all[0].Applied?.PolicyId, Is.EqualTo("A1"), all[0].FetchFailure?.Message);
         Assert.That(all.Select(resolution => resolution.Applied), Is.All.SameAs(all[0].Applied));
+        Assert.That(all.Select(resolution => resolution.Source), Is.All.EqualTo(PolicySource.Fetched));
     }
 }
