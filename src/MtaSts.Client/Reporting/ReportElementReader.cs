@@ -208,7 +208,16 @@ internal sealed class ReportElementReader
             return null;
         }
 
-        return value.GetString();
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // JSON may escape half of a surrogate pair (\uD800), which no .NET string can hold.
+            Error(TlsRptDiagnosticCodes.ReportInvalidField, $"{field} is not valid Unicode text.");
+            return null;
+        }
     }
 
     private IPAddress? OptionalAddress(JsonElement parent, string name, string path)
@@ -274,7 +283,11 @@ internal sealed class ReportElementReader
 
         if (value.ValueKind == JsonValueKind.String)
         {
-            strings.Add(value.GetString()!);
+            if (AsString(value, field) is { } single)
+            {
+                strings.Add(single);
+            }
+
             return strings;
         }
 

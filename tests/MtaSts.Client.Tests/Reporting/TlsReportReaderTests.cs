@@ -72,6 +72,21 @@ public sealed class TlsReportReaderTests
         Assert.That(result.Report!.Policies[0].Policy.MxHosts, Is.EqualTo(new[] { "*.mail.company-y.example" }));
     }
 
+    [TestCase("\"organization-name\": \"Company-X\"", "\"organization-name\": \"\\uD800\"")]
+    [TestCase("\"mx-host\": [\"*.mail.company-y.example\"]", "\"mx-host\": \"\\uDC00\"")]
+    [TestCase("\"mx-host\": [\"*.mail.company-y.example\"]", "\"mx-host\": [\"\\uDC00x\"]")]
+    public void Read_HalfASurrogatePair_IsInvalidNotAnException(string original, string hostile)
+    {
+        string json = Encoding.UTF8.GetString(Example).Replace(original, hostile);
+        Assert.That(json, Does.Contain(hostile));
+
+        TlsReportReadResult result = TlsReportReader.Read(Encoding.UTF8.GetBytes(json));
+
+        Assert.That(result.IsValid, Is.False);
+        Assert.That(result.Diagnostics.Select(d => d.Code), Does.Contain(TlsRptDiagnosticCodes.ReportInvalidField));
+        Assert.That(result.Diagnostics.Select(d => d.Message), Has.Some.Contains("not valid Unicode"));
+    }
+
     [TestCase("", TlsRptDiagnosticCodes.ReportInvalidJson)]
     [TestCase("[]", TlsRptDiagnosticCodes.ReportInvalidJson)]
     [TestCase("{}", TlsRptDiagnosticCodes.ReportMissingField)]
