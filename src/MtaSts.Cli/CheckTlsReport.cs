@@ -62,13 +62,7 @@ internal static class CheckTlsReport
     /// <see langword="true"/> for <c>local-part@domain</c> in printable ASCII without spaces, whose
     /// domain could be a Policy Domain.
     /// </returns>
-    public static bool IsContact(string contact)
-    {
-        int at = contact.LastIndexOf('@');
-        return at > 0
-            && !contact.AsSpan().ContainsAnyExceptInRange('!', '~')
-            && PolicyDomain.TryCreate(contact[(at + 1)..], out _);
-    }
+    public static bool IsContact(string contact) => TlsReport.SubmitterDomainOf(contact) is not null;
 
     /// <summary>Writes the report's JSON to a file, or says on one line why it cannot.</summary>
     /// <param name="path">The file name as given.</param>

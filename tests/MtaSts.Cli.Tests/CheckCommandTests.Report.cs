@@ -195,6 +195,9 @@ public sealed partial class CheckCommandTests
     [TestCase("tls rpt@example.com")]
     [TestCase("tlsrpt@[192.0.2.1]")]
     [TestCase("tlsrpt@")]
+    [TestCase("a@b@example.com")]
+    [TestCase("Reports <tlsrpt@example.com>")]
+    [TestCase(".tlsrpt@example.com")]
     public async Task Run_ReportContactNotAnAddress_IsBadUsage(string contact)
     {
         ToolRun run = await CheckAsync("--report", "-", "--report-contact", contact);

@@ -256,4 +256,21 @@ public sealed class TlsReportWriterTests
         Assert.That(ReportSchema.IsValid(Encoding.UTF8.GetString(TlsReportWriter.ToJson(new TlsReport(
             "o", Day1.Start, Day1.End, "a@b.example", "x@y", [new PolicyResults(policy, 1, 0, [])])))), Is.True);
     }
+
+    [TestCase("a@b@sender.example")]
+    [TestCase("Reports <tlsrpt@sender.example>")]
+    [TestCase("tlsrpt@[192.0.2.1]")]
+    [TestCase("tlsrpt@bücher.example")]
+    public void ForDay_ContactInfoNotAPlainAddress_IsRefused(string contact)
+    {
+        Assert.That(() => TlsReport.ForDay(Day1, "Sender Org", contact, []), Throws.ArgumentException);
+    }
+
+    [Test]
+    public void ForDay_ContactInfo_GivesTheSubmitterOfTheReportId()
+    {
+        TlsReport report = TlsReport.ForDay(Day1, "Sender Org", "tlsrpt@Sender.Example", []);
+
+        Assert.That(report.ReportId, Is.EqualTo("20240501.example.com@sender.example"));
+    }
 }
