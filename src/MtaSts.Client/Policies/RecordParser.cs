@@ -116,6 +116,9 @@ public static class RecordParser
         {
             diagnostics.Error(DiagnosticCodes.RecordNonAscii,
                 $"The field '{Printable.Of(field)}' has characters outside US-ASCII, which records may not contain.");
+
+            // The field is there, only broken: saying it is missing as well would mislead.
+            fields.IdSeen |= field.StartsWith("id=", StringComparison.Ordinal);
             return;
         }
 

@@ -131,6 +131,9 @@ public static class TlsRptRecordParser
         {
             diagnostics.Error(TlsRptDiagnosticCodes.RecordNonAscii,
                 $"The field '{Printable.Of(field)}' has characters outside US-ASCII, which records may not contain.");
+
+            // The field is there, only broken: saying it is missing as well would mislead.
+            fields.RuaSeen |= field.StartsWith("rua=", StringComparison.Ordinal);
             return;
         }
 

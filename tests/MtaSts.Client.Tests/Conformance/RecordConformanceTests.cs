@@ -270,6 +270,15 @@ public sealed class RecordConformanceTests
     }
 
     [Test]
+    public void Case027_NonAsciiId_IsReportedOnceNotAlsoAsMissing([Values] ParsingProfile profile)
+    {
+        RecordParseResult result = Select(profile, "v=STSv1; id=caf\u00E9");
+
+        AssertInvalid(result, DiagnosticCodes.RecordNonAscii);
+        Assert.That(result.Errors.Select(e => e.Code), Is.EqualTo(new[] { DiagnosticCodes.RecordNonAscii }));
+    }
+
+    [Test]
     public void Case028_SplitCharacterStrings_AreJoinedWithoutSpace([Values] ParsingProfile profile)
     {
         DiagnosticAssert.IsFound(SelectStrings(profile, "v=STSv1; id=20160831", "085700Z;"), "20160831085700Z");

@@ -204,6 +204,14 @@ public sealed class TlsRptRecordParserTests
     }
 
     [Test]
+    public void Parse_NonAsciiRua_IsReportedOnceNotAlsoAsMissing()
+    {
+        TlsRptRecordParseResult result = TlsRptRecordParser.Parse("v=TLSRPTv1; rua=mailto:ä@bücher.example");
+
+        Assert.That(result.Errors.Select(e => e.Code), Is.EqualTo(new[] { TlsRptDiagnosticCodes.RecordNonAscii }));
+    }
+
+    [Test]
     public void Parse_ManyDestinations_KeepsTheFirstTen()
     {
         string rua = string.Join(",", Enumerable.Range(0, 30).Select(i => $"mailto:r{i}@example.com"));
