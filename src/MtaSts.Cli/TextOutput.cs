@@ -17,15 +17,23 @@ internal static class TextOutput
     /// <param name="subject">What was linted: <c>record</c> or <c>policy</c>.</param>
     /// <param name="valid">Whether the input is valid.</param>
     /// <param name="result">The parse result, for the profile and the counts.</param>
-    public static void WriteVerdict(TextWriter output, string subject, bool valid, ParseResult result)
+    /// <param name="showProfile">
+    /// Whether to name the profile; not for a command that offers no choice of one.
+    /// </param>
+    public static void WriteVerdict(
+        TextWriter output,
+        string subject,
+        bool valid,
+        ParseResult result,
+        bool showProfile = true)
     {
         string verdict = valid ? "valid" : "invalid";
-        string profile = LintOptions.ToName(result.Profile);
+        string profile = showProfile ? $" ({LintOptions.ToName(result.Profile)} profile)" : string.Empty;
         string counts = result.Diagnostics.Count == 0
             ? string.Empty
             : ": " + Count(result.Errors.Count, "error") + ", " + Count(result.Warnings.Count, "warning");
 
-        output.WriteLine($"{verdict} {subject} ({profile} profile){counts}");
+        output.WriteLine($"{verdict} {subject}{profile}{counts}");
     }
 
     /// <summary>Writes one parsed field, indented under the verdict.</summary>

@@ -50,7 +50,7 @@ internal sealed class TlsRptLintCommand : Command
 
     private static void WriteText(TextWriter output, TlsRptRecordParseResult result)
     {
-        TextOutput.WriteVerdict(output, "TLSRPT record", result.IsValid, result);
+        TextOutput.WriteVerdict(output, "TLSRPT record", result.IsValid, result, showProfile: false);
         if (result.Record is null)
         {
             TextOutput.WriteField(output, "rua", null);

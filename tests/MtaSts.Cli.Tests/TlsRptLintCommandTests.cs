@@ -15,7 +15,7 @@ public sealed class TlsRptLintCommandTests
             "v=TLSRPTv1; rua=mailto:tlsrpt@example.com, https://r.example.com/v1");
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Valid));
-        Assert.That(run.Output, Does.StartWith("valid TLSRPT record (sender profile)\n"));
+        Assert.That(run.Output, Does.StartWith("valid TLSRPT record\n"));
         Assert.That(run.Output, Does.Contain("  rua: mailto:tlsrpt@example.com\n  rua: https://r.example.com/v1\n"));
         Assert.That(run.Error, Is.Empty);
     }
@@ -26,7 +26,7 @@ public sealed class TlsRptLintCommandTests
         ToolRun run = await ToolRun.RunAsync("tlsrpt", "lint", "v=TLSRPTv1; foo=bar");
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Invalid));
-        Assert.That(run.Output, Does.StartWith("invalid TLSRPT record (sender profile): 1 error, 0 warnings\n"));
+        Assert.That(run.Output, Does.StartWith("invalid TLSRPT record: 1 error, 0 warnings\n"));
         Assert.That(run.Output, Does.Contain("  rua: (missing or invalid)\n"));
         Assert.That(run.Output, Does.Contain("error tlsrpt-record-missing-rua: "));
     }
