@@ -65,7 +65,9 @@ internal static class ReportUri
         [NotNullWhen(false)] out string? problem)
     {
         destination = null;
-        if (!Uri.TryCreate(text.ToString(), UriKind.Absolute, out Uri? uri) || uri.HostNameType != UriHostNameType.Dns
+        string value = text.ToString();
+        if (!Uri.IsWellFormedUriString(value, UriKind.Absolute)
+            || !Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) || uri.HostNameType != UriHostNameType.Dns
             || !HostName.TryNormalize(uri.IdnHost, out ReadOnlySpan<char> host) || !HostName.IsValidDomain(host)
             || !string.IsNullOrEmpty(uri.UserInfo))
         {
@@ -102,11 +104,7 @@ internal static class ReportUri
             address = string.Empty;
         }
 
-        int at = address.LastIndexOf('@');
-        if (address.Contains(',') || at <= 0 || at == address.Length - 1
-            || address.AsSpan().ContainsAnyExceptInRange('!', '~')
-            || !HostName.TryNormalize(address.AsSpan(at + 1), out ReadOnlySpan<char> domain)
-            || !HostName.IsValidDomain(domain)
+        if (!AddrSpec.TryGetDomain(address, out _)
             || !Uri.TryCreate(text.ToString(), UriKind.Absolute, out Uri? uri))
         {
             problem = "a mailto: URI needs exactly one address, local-part@domain.";

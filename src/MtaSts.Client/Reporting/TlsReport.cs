@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Net.Mail;
 using MtaSts.Client.Policies;
 
 namespace MtaSts.Client.Reporting;
@@ -116,22 +115,9 @@ public sealed class TlsReport
     }
 
     /// <summary>The domain of a contact address in normal form, or <see langword="null"/> when it is not an address.</summary>
-    /// <summary>
-    /// The domain of a <c>contact-info</c> that is an RFC 5322 addr-spec in ASCII, nothing more (no
-    /// display name, no second <c>@</c>), whose domain could be a Policy Domain; otherwise null.
-    /// </summary>
-    internal static string? SubmitterDomainOf(string contactInfo)
-    {
-        if (contactInfo.AsSpan().ContainsAnyExceptInRange('!', '~')
-            || !MailAddress.TryCreate(contactInfo, out MailAddress? address)
-            || !string.Equals(address.Address, contactInfo, StringComparison.Ordinal)
-            || address.DisplayName.Length > 0)
-        {
-            return null;
-        }
-
-        return PolicyDomain.TryCreate(address.Host, out PolicyDomain? domain) ? domain.Name : null;
-    }
+    /// <summary>The domain of a <c>contact-info</c> that is one plain address (<see cref="AddrSpec"/>); otherwise null.</summary>
+    internal static string? SubmitterDomainOf(string contactInfo) =>
+        AddrSpec.TryGetDomain(contactInfo, out string? domain) ? domain : null;
 
     /// <inheritdoc/>
     public override string ToString() => $"{ReportId} ({Policies.Count} policies)";

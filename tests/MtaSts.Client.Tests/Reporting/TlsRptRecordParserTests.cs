@@ -155,6 +155,19 @@ public sealed class TlsRptRecordParserTests
         Assert.That(result.Warnings.Single().Code, Is.EqualTo(TlsRptDiagnosticCodes.RuaInvalidUri));
     }
 
+    [TestCase("https://r.example.com/%zz")]
+    [TestCase("mailto:.a@example.com")]
+    [TestCase("mailto:a%40b@example.com")]
+    [TestCase("mailto:a@1.2.3.4")]
+    [TestCase("mailto:a@b@example.com")]
+    public void Parse_MalformedDestinationBesideAGoodOne_IsSkippedAndTheOtherKept(string bad)
+    {
+        TlsRptRecordParseResult result = TlsRptRecordParser.Parse($"v=TLSRPTv1; rua={bad},mailto:good@example.com");
+
+        Assert.That(Rua(result), Is.EqualTo(new[] { "mailto:good@example.com" }));
+        Assert.That(result.Warnings.Single().Code, Is.EqualTo(TlsRptDiagnosticCodes.RuaInvalidUri));
+    }
+
     [Test]
     public void Parse_PercentEncodedMailto_DecodesTheAddress()
     {
