@@ -16,8 +16,6 @@ namespace MtaSts.Cli.Tests;
 /// </summary>
 internal sealed class MxServers : IAsyncDisposable
 {
-    private const int PortAttempts = 5;
-
     // Clear of the addresses other test projects use, which may run at the same time.
     private const int FirstAddress = 50;
 
@@ -82,34 +80,12 @@ internal sealed class MxServers : IAsyncDisposable
             ("mx-apex.loopback.test", TestPki.Trusted.Leaf("example.com")),
         ];
 
+        // The last address, free on the same port, is the mute listener's.
         IPAddress[] addresses = Enumerable.Range(0, roles.Length + 1).Select(AddressOf).ToArray();
-        for (int attempt = 1; ; attempt++)
-        {
-            int port = LoopbackSmtpServer.FindCommonFreePort(addresses);
-            var servers = new List<LoopbackSmtpServer>();
-            TcpListener? mute = null;
-            try
-            {
-                for (int i = 0; i < roles.Length; i++)
-                {
-                    servers.Add(LoopbackSmtpServer.Start(
-                        new IPEndPoint(addresses[i], port), roles[i].Name, roles[i].Certificate));
-                }
-
-                mute = new TcpListener(addresses[roles.Length], port);
-                mute.Start();
-                return new MxServers(port, servers, mute);
-            }
-            catch (SocketException) when (attempt < PortAttempts)
-            {
-                // Another process took the port on one address since it was found free; start again.
-                mute?.Dispose();
-                foreach (LoopbackSmtpServer started in servers)
-                {
-                    await started.DisposeAsync();
-                }
-            }
-        }
+        (int port, LoopbackSmtpServer[] servers) = await LoopbackSmtpServer.StartOnOnePortAsync(addresses, roles);
+        var mute = new TcpListener(addresses[roles.Length], port);
+        mute.Start();
+        return new MxServers(port, servers, mute);
     }
 
     /// <summary>The address of the server at <paramref name="index"/>.</summary>

@@ -27,8 +27,6 @@ public sealed class MailLoopback : IAsyncDisposable
     public const string PolicyHost = "mta-sts.example.com";
     public const string RelayPolicyHost = "mta-sts.relay.example.org";
 
-    private const int PortAttempts = 5;
-
     private readonly ConcurrentDictionary<string, string> _policies = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<HttpClient> _clients = new();
 
@@ -114,33 +112,10 @@ public sealed class MailLoopback : IAsyncDisposable
         ];
 
         IPAddress[] addresses = Enumerable.Range(0, roles.Length).Select(AddressOf).ToArray();
-        for (int attempt = 1; ; attempt++)
-        {
-            int port = LoopbackSmtpServer.FindCommonFreePort(addresses);
-            var servers = new List<LoopbackSmtpServer>();
-            try
-            {
-                for (int i = 0; i < roles.Length; i++)
-                {
-                    servers.Add(LoopbackSmtpServer.Start(
-                        new IPEndPoint(addresses[i], port), roles[i].Name, roles[i].Certificate));
-                }
-            }
-            catch (SocketException) when (attempt < PortAttempts)
-            {
-                // Another process took the port on one address since it was found free; start again.
-                foreach (LoopbackSmtpServer started in servers)
-                {
-                    await started.DisposeAsync();
-                }
-
-                continue;
-            }
-
-            servers[9].FailHandshake = true;
-            loopback = new MailLoopback(dns, policyHost, port, servers);
-            return loopback;
-        }
+        (int port, LoopbackSmtpServer[] servers) = await LoopbackSmtpServer.StartOnOnePortAsync(addresses, roles);
+        servers[9].FailHandshake = true;
+        loopback = new MailLoopback(dns, policyHost, port, servers);
+        return loopback;
     }
 
     /// <summary>The address of the server at <paramref name="index"/>: 127.0.0.2 onwards.</summary>

@@ -91,6 +91,43 @@ public sealed class LoopbackSmtpServer : IMessageStore, IAsyncDisposable
         return new LoopbackSmtpServer(listener, serverName, certificate);
     }
 
+    /// <summary>
+    /// Starts one server per role, the role at index i on <paramref name="addresses"/>[i], all on
+    /// one port, which is also free on any further addresses given; a port another process takes
+    /// meanwhile makes it start again on another.
+    /// </summary>
+    /// <returns>The port and the servers, in the order of the roles.</returns>
+    public static async Task<(int Port, LoopbackSmtpServer[] Servers)> StartOnOnePortAsync(
+        IPAddress[] addresses,
+        (string Name, ServerCertificate? Certificate)[] roles)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            int port = FindCommonFreePort(addresses);
+            var servers = new LoopbackSmtpServer[roles.Length];
+            try
+            {
+                for (int i = 0; i < roles.Length; i++)
+                {
+                    servers[i] = Start(new IPEndPoint(addresses[i], port), roles[i].Name, roles[i].Certificate);
+                }
+
+                return (port, servers);
+            }
+            catch (SocketException) when (attempt < PortAttempts)
+            {
+                // Another process took the port on one address since it was found free; start again.
+                foreach (LoopbackSmtpServer? started in servers)
+                {
+                    if (started is not null)
+                    {
+                        await started.DisposeAsync();
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>A port that is free on every address given, at the time of asking.</summary>
     public static int FindCommonFreePort(params IPAddress[] addresses)
     {
