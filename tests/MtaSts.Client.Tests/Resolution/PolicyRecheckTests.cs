@@ -1,10 +1,8 @@
 using System;
 using System.Net;
-using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using MtaSts.Client.Decision;
-using MtaSts.Client.Discovery;
 using MtaSts.Client.Policies;
 using MtaSts.Client.Resolution;
 using NUnit.Framework;
@@ -23,31 +21,27 @@ public sealed class PolicyRecheckTests
 
     private static readonly PolicyDomain s_domain = PolicyDomain.Create("example.com");
 
-    private FakeTimeProvider _time = null!;
-    private ScriptedTxtRecords _dns = null!;
-    private ScriptedPolicyHost _host = null!;
-    private MtaStsPolicyResolver _resolver = null!;
+    private ScriptedResolver _scripted = null!;
+
+    private FakeTimeProvider Time => _scripted.Time;
+
+    private ScriptedTxtRecords Dns => _scripted.Dns;
+
+    private ScriptedPolicyHost Host => _scripted.Host;
+
+    private MtaStsPolicyResolver Resolver => _scripted.Resolver;
 
     [SetUp]
-    public void SetUp()
-    {
-        _time = new FakeTimeProvider(new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero));
-        _dns = new ScriptedTxtRecords();
-        _host = new ScriptedPolicyHost();
-        _resolver = new MtaStsPolicyResolver(
-            new MtaStsDnsClient(_dns.Lookup.Object),
-            new PolicyFetcher(new HttpClient(_host), timeProvider: _time),
-            timeProvider: _time);
-    }
+    public void SetUp() => _scripted = new ScriptedResolver();
 
     [TearDown]
-    public void TearDown() => _host.Dispose();
+    public void TearDown() => _scripted.Dispose();
 
     private async Task<PolicyResolution> RefusedUnderA1Async()
     {
-        _dns.Publish("A1", ttl: 3600);
-        _host.Serve(PEnforce);
-        PolicyResolution resolution = await _resolver.ResolveAsync(s_domain);
+        Dns.Publish("A1", ttl: 3600);
+        Host.Serve(PEnforce);
+        PolicyResolution resolution = await Resolver.ResolveAsync(s_domain);
         Assert.That(MxChecker.Default.CheckMx(resolution, NewMx, null).Verdict, Is.EqualTo(MxVerdict.Refuse));
         return resolution;
     }
@@ -56,24 +50,24 @@ public sealed class PolicyRecheckTests
     public async Task Case163a_IdUnchanged_NoNewPolicySoThePermanentFailureMayGo()
     {
         PolicyResolution refused = await RefusedUnderA1Async();
-        int queries = _dns.Queries;
+        int queries = Dns.Queries;
 
-        PolicyRecheck recheck = await _resolver.RecheckAsync(refused);
+        PolicyRecheck recheck = await Resolver.RecheckAsync(refused);
 
         Assert.That(recheck.HasChanged, Is.False, recheck.ToString());
-        Assert.That(_dns.Queries, Is.EqualTo(queries + 1), "the record is asked again although its TTL has not passed");
-        Assert.That(_host.Requests, Is.EqualTo(1));
+        Assert.That(Dns.Queries, Is.EqualTo(queries + 1), "the record is asked again although its TTL has not passed");
+        Assert.That(Host.Requests, Is.EqualTo(1));
     }
 
     [Test]
     public async Task Case163b_IdChanged_TheNewPolicyIsFetchedBeforeAnyBounce()
     {
         PolicyResolution refused = await RefusedUnderA1Async();
-        _time.Advance(TimeSpan.FromMinutes(10));
-        _dns.Publish("A2", ttl: 3600);
-        _host.Serve(PEnforce.Replace("mail.example.com", NewMx, StringComparison.Ordinal));
+        Time.Advance(TimeSpan.FromMinutes(10));
+        Dns.Publish("A2", ttl: 3600);
+        Host.Serve(PEnforce.Replace("mail.example.com", NewMx, StringComparison.Ordinal));
 
-        PolicyRecheck recheck = await _resolver.RecheckAsync(refused);
+        PolicyRecheck recheck = await Resolver.RecheckAsync(refused);
 
         Assert.That(recheck.HasChanged, Is.True);
         Assert.That(recheck.Current.Applied!.PolicyId, Is.EqualTo("A2"));
@@ -84,11 +78,11 @@ public sealed class PolicyRecheckTests
     public async Task Case164_PolicyFixedMidOutage_DeliveredAfterTheRecheck()
     {
         PolicyResolution refused = await RefusedUnderA1Async();
-        _time.Advance(TimeSpan.FromDays(2));
-        _dns.Publish("A2", ttl: 3600);
-        _host.Serve(PEnforce.Replace("mail.example.com", NewMx, StringComparison.Ordinal));
+        Time.Advance(TimeSpan.FromDays(2));
+        Dns.Publish("A2", ttl: 3600);
+        Host.Serve(PEnforce.Replace("mail.example.com", NewMx, StringComparison.Ordinal));
 
-        PolicyRecheck recheck = await _resolver.RecheckAsync(refused);
+        PolicyRecheck recheck = await Resolver.RecheckAsync(refused);
 
         Assert.That(recheck.HasChanged, Is.True);
         Assert.That(recheck.Current.Policy!.Matches(NewMx), Is.True);
@@ -98,10 +92,10 @@ public sealed class PolicyRecheckTests
     public async Task Recheck_NewIdWhoseFetchFails_KeepsTheOldPolicyAndSaysNothingChanged()
     {
         PolicyResolution refused = await RefusedUnderA1Async();
-        _dns.Publish("A2", ttl: 3600);
-        _host.Fail(HttpStatusCode.InternalServerError);
+        Dns.Publish("A2", ttl: 3600);
+        Host.Fail(HttpStatusCode.InternalServerError);
 
-        PolicyRecheck recheck = await _resolver.RecheckAsync(refused);
+        PolicyRecheck recheck = await Resolver.RecheckAsync(refused);
 
         Assert.That(recheck.HasChanged, Is.False);
         Assert.That(recheck.Current.Applied!.PolicyId, Is.EqualTo("A1"));
@@ -111,6 +105,6 @@ public sealed class PolicyRecheckTests
     [Test]
     public void Recheck_Null_Throws()
     {
-        Assert.That(() => _resolver.RecheckAsync(null!), Throws.ArgumentNullException);
+        Assert.That(() => Resolver.RecheckAsync(null!), Throws.ArgumentNullException);
     }
 }

@@ -1,13 +1,11 @@
 using System;
 using System.Linq;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using MtaSts.Client.Discovery;
 using MtaSts.Client.Policies;
 using MtaSts.Client.Resolution;
 using NUnit.Framework;
@@ -22,55 +20,51 @@ public sealed class PolicyRefreshServiceTests
 
     private static readonly PolicyDomain s_domain = PolicyDomain.Create("example.com");
 
-    private FakeTimeProvider _time = null!;
-    private ScriptedTxtRecords _dns = null!;
-    private ScriptedPolicyHost _host = null!;
-    private MtaStsPolicyResolver _resolver = null!;
+    private ScriptedResolver _scripted = null!;
+
+    private FakeTimeProvider Time => _scripted.Time;
+
+    private ScriptedTxtRecords Dns => _scripted.Dns;
+
+    private ScriptedPolicyHost Host => _scripted.Host;
+
+    private MtaStsPolicyResolver Resolver => _scripted.Resolver;
 
     [SetUp]
-    public void SetUp()
-    {
-        _time = new FakeTimeProvider(new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero));
-        _dns = new ScriptedTxtRecords();
-        _host = new ScriptedPolicyHost();
-        _resolver = new MtaStsPolicyResolver(
-            new MtaStsDnsClient(_dns.Lookup.Object),
-            new PolicyFetcher(new HttpClient(_host), timeProvider: _time),
-            timeProvider: _time);
-    }
+    public void SetUp() => _scripted = new ScriptedResolver();
 
     [TearDown]
-    public void TearDown() => _host.Dispose();
+    public void TearDown() => _scripted.Dispose();
 
     [Test]
     public async Task Case190_ScheduledRefresh_RenewsAPolicyOlderThanTheThreshold()
     {
-        _dns.Publish("A1");
-        _host.Serve(PBase);
-        await _resolver.ResolveAsync(s_domain);
+        Dns.Publish("A1");
+        Host.Serve(PBase);
+        await Resolver.ResolveAsync(s_domain);
         var options = new PolicyRefreshOptions { Interval = TimeSpan.FromHours(1), OlderThan = TimeSpan.FromDays(1) };
         var logger = new FakeLogger<PolicyRefreshService>();
-        using var service = new PolicyRefreshService(_resolver, options, _time, logger);
+        using var service = new PolicyRefreshService(Resolver, options, Time, logger);
         await service.StartAsync(CancellationToken.None);
 
         // The service may start its timer on a thread of its own: time moves until its first round.
         for (int minutes = 0; minutes < 120 && logger.Collector.Count == 0; minutes++)
         {
-            _time.Advance(TimeSpan.FromMinutes(1));
+            Time.Advance(TimeSpan.FromMinutes(1));
             await Task.Delay(10);
         }
 
         Assert.That(logger.Collector.Count, Is.EqualTo(1), "one round within two hours");
-        Assert.That(_host.Requests, Is.EqualTo(1), "a policy an hour old is left alone");
+        Assert.That(Host.Requests, Is.EqualTo(1), "a policy an hour old is left alone");
         Assert.That(logger.LatestRecord.Message, Does.Contain("0 cached policies"));
 
-        _time.Advance(TimeSpan.FromDays(1));
+        Time.Advance(TimeSpan.FromDays(1));
         await WaitForAsync(() => logger.Collector.Count >= 2);
         await service.StopAsync(CancellationToken.None);
 
-        Assert.That(_host.Requests, Is.EqualTo(2));
+        Assert.That(Host.Requests, Is.EqualTo(2));
 
-        Assert.That(_resolver.GetCachedPolicy(s_domain)!.FetchedAt, Is.EqualTo(_time.GetUtcNow()).Within(TimeSpan.FromHours(1)));
+        Assert.That(Resolver.GetCachedPolicy(s_domain)!.FetchedAt, Is.EqualTo(Time.GetUtcNow()).Within(TimeSpan.FromHours(1)));
     }
 
     [Test]
