@@ -1,5 +1,4 @@
 using System;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
@@ -14,46 +13,19 @@ namespace MtaSts.Client.Benchmarks;
 /// handshake with the certificate checks, the GET and the parse. Domains are taken one after
 /// another or several at a time; the time reported is per domain.
 /// </summary>
-public class ResolverColdDiscoveryBenchmarks
+public class ResolverColdDiscoveryBenchmarks : LoopbackResolverBenchmark
 {
-    private const int Domains = 100;
-
-    private LoopbackPolicyDomains _servers = null!;
-    private PolicyDomain[] _domains = null!;
-    private MtaStsPolicyResolver _resolver = null!;
-    private HttpClient? _client;
+    private const int DomainCount = 100;
 
     /// <summary>Gets or sets how many discoveries run at once.</summary>
     [Params(1, 10)]
     public int Concurrency { get; set; }
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _servers = LoopbackPolicyDomains.Start();
+    protected override int DomainsPerIteration => DomainCount;
 
-        // Once outside the measurements, to show that every domain really is discovered anew.
-        NewDomains();
-        DiscoverAsync().GetAwaiter().GetResult();
-        _servers.VerifyEachDiscoveredOnce(_domains);
-    }
+    protected override Task RunOnceAsync() => DiscoverAsync();
 
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _client?.Dispose();
-        _servers.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
-
-    [IterationSetup]
-    public void NewDomains()
-    {
-        _client?.Dispose();
-        _domains = _servers.PublishNew(Domains);
-        (_resolver, _client) = _servers.CreateResolver();
-    }
-
-    [Benchmark(Description = "cold discovery, per domain", OperationsPerInvoke = Domains)]
+    [Benchmark(Description = "cold discovery, per domain", OperationsPerInvoke = DomainCount)]
     public async Task DiscoverAsync()
     {
         int next = -1;
@@ -68,9 +40,9 @@ public class ResolverColdDiscoveryBenchmarks
         async Task DiscoverNextAsync()
         {
             int index;
-            while ((index = Interlocked.Increment(ref next)) < _domains.Length)
+            while ((index = Interlocked.Increment(ref next)) < Domains.Length)
             {
-                PolicyResolution resolution = await _resolver.ResolveAsync(_domains[index]);
+                PolicyResolution resolution = await Resolver.ResolveAsync(Domains[index]);
                 if (resolution.Source != PolicySource.Fetched)
                 {
                     throw new InvalidOperationException(

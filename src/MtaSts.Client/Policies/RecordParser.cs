@@ -44,7 +44,6 @@ public static class RecordParser
         ProfileCheck.ThrowIfUndefined(profile);
 
         string? candidate = TxtRecordFraming.FindCandidate(records, Version, out int count);
-
         if (candidate is null)
         {
             return Failure(profile, RecordOutcome.NotFound, DiagnosticCodes.RecordNotFound,

@@ -50,7 +50,6 @@ public static class TlsRptRecordParser
         ProfileCheck.ThrowIfUndefined(profile);
 
         string? candidate = TxtRecordFraming.FindCandidate(records, Version, out int count);
-
         if (candidate is null)
         {
             return Failure(profile, TlsRptRecordOutcome.NotFound, TlsRptDiagnosticCodes.RecordNotFound,
